@@ -1,0 +1,455 @@
+//! The load stage: finds the record files under `content/`, reads each one into its typed
+//! record and collects every problem of every file. Checks that involve several files
+//! (references, duplicate ids) belong to [`crate::validate`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{
+    Category, Item, Office, Phase, SiteConfig, Status, Timeline, TimelineEntry, WorkSystem,
+};
+use crate::source::SourceFile;
+use crate::yaml::{Fields, YamlDoc};
+
+/// The sources an item may name when site.yaml does not list its own.
+pub const DEFAULT_SOURCES: [&str; 5] = ["自身找", "群众提", "明察暗访", "民主评议", "投诉"];
+
+/// What the load stage found: the records it could read, and every problem.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// site.yaml, if it could be read.
+    pub site: Option<SiteConfig>,
+    /// Offices that could be read, in path order.
+    pub offices: Vec<Office>,
+    /// Items that could be read, in path order.
+    pub items: Vec<Item>,
+    /// Every problem found so far.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Reads every record under `root/content`.
+pub fn load(root: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let site_path = Path::new("content/site.yaml");
+    if root.join(site_path).is_file() {
+        let (site, problems) = read_record(root, site_path, parse_site);
+        loaded.site = site;
+        loaded.problems.extend(problems);
+    } else {
+        loaded.problems.push(Diagnostic::error(
+            site_path,
+            0,
+            0,
+            format!(
+                "no content/site.yaml under {}: point --root at the site's folder (the one that holds content/)",
+                root.display()
+            ),
+        ));
+    }
+    let (offices, problems) = read_folder(root, "content/offices", &["yaml", "yml"], parse_office);
+    loaded.offices = offices;
+    loaded.problems.extend(problems);
+    let (items, problems) = read_folder(root, "content/items", &["md"], parse_item);
+    loaded.items = items;
+    loaded.problems.extend(problems);
+    loaded
+}
+
+type Parser<T> = fn(Arc<SourceFile>, &mut Vec<Diagnostic>) -> Option<T>;
+
+fn read_record<T>(root: &Path, relative: &Path, parse: Parser<T>) -> (Option<T>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let record = match SourceFile::read(root, relative) {
+        Ok(file) => parse(Arc::new(file), &mut problems),
+        Err(d) => {
+            problems.push(d);
+            None
+        }
+    };
+    (record, problems)
+}
+
+fn read_folder<T: Send>(
+    root: &Path,
+    folder: &str,
+    extensions: &[&str],
+    parse: Parser<T>,
+) -> (Vec<T>, Vec<Diagnostic>) {
+    let (paths, mut problems) = record_paths(root, Path::new(folder), extensions);
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> = paths
+        .par_iter()
+        .map(|p| read_record(root, p, parse))
+        .collect();
+    let mut records = Vec::with_capacity(results.len());
+    for (record, found) in results {
+        records.extend(record);
+        problems.extend(found);
+    }
+    (records, problems)
+}
+
+/// Record files below `folder`, relative to `root`, sorted; hidden and editor temp files skipped.
+fn record_paths(
+    root: &Path,
+    folder: &Path,
+    extensions: &[&str],
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut paths = Vec::new();
+    let mut problems = Vec::new();
+    if !root.join(folder).is_dir() {
+        return (paths, problems);
+    }
+    let walk = WalkDir::new(root.join(folder))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_skipped(e.file_name().to_string_lossy().as_ref()));
+    for entry in walk {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .unwrap_or(folder);
+                problems.push(Diagnostic::error(at, 0, 0, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let known = relative
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| extensions.contains(&e.to_ascii_lowercase().as_str()));
+        if known {
+            paths.push(relative);
+        } else {
+            problems.push(Diagnostic::warning(
+                &relative,
+                0,
+                0,
+                format!(
+                    "ignored: only .{} files are records here",
+                    extensions.join(" and .")
+                ),
+            ));
+        }
+    }
+    (paths, problems)
+}
+
+fn is_skipped(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with("~$") || name.ends_with('~')
+}
+
+const SITE_FIELDS: &[&str] = &[
+    "title",
+    "unit",
+    "campaign",
+    "year",
+    "base_url",
+    "theme",
+    "timezone",
+    "phases",
+    "categories",
+    "sources",
+    "systems",
+];
+
+fn parse_site(file: Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+    let doc = match YamlDoc::parse(&file, &file.text, 1) {
+        Ok(doc) => doc,
+        Err(d) => {
+            problems.push(d);
+            return None;
+        }
+    };
+    let site = doc.fields("site.yaml").and_then(|f| read_site(&f));
+    problems.extend(doc.into_problems());
+    site
+}
+
+fn read_site(f: &Fields) -> Option<SiteConfig> {
+    f.reject_unknown(SITE_FIELDS);
+    let timezone = match f.opt_text("timezone") {
+        None => Some(chrono_tz::Asia::Shanghai),
+        Some(name) => name.parse().ok().or_else(|| {
+            f.error(
+                "timezone",
+                format!("`{name}` is not a time zone name such as Asia/Shanghai"),
+            );
+            None
+        }),
+    };
+    let sources = if f.has("sources") {
+        f.text_list("sources")
+            .into_iter()
+            .map(|s| s.value)
+            .collect()
+    } else {
+        DEFAULT_SOURCES.iter().map(|s| s.to_string()).collect()
+    };
+    let phases = f
+        .groups("phases", "a phase")
+        .iter()
+        .filter_map(read_phase)
+        .collect();
+    let categories: Vec<Category> = f
+        .groups("categories", "a category")
+        .iter()
+        .filter_map(|c| {
+            c.reject_unknown(&["id", "name"]);
+            Some(Category {
+                id: c.id("id")?.value,
+                name: c.text("name")?,
+            })
+        })
+        .collect();
+    if !f.has("categories") {
+        f.error(
+            "categories",
+            "missing field `categories` in site.yaml: list the rectification categories (id, name)",
+        );
+    }
+    let systems = f
+        .groups("systems", "a work system")
+        .iter()
+        .filter_map(|s| {
+            s.reject_unknown(&["id", "name", "summary"]);
+            Some(WorkSystem {
+                id: s.id("id")?.value,
+                name: s.text("name")?,
+                summary: s.opt_text("summary").unwrap_or_default(),
+            })
+        })
+        .collect();
+    let theme = f.opt_text("theme").unwrap_or_else(|| "default".to_string());
+    Some(SiteConfig {
+        title: f.text("title")?,
+        unit: f.text("unit")?,
+        campaign: f.text("campaign")?,
+        year: f.integer("year")?,
+        base_url: f.opt_text("base_url"),
+        theme,
+        timezone: timezone?,
+        phases,
+        categories,
+        sources,
+        systems,
+    })
+}
+
+fn read_phase(p: &Fields) -> Option<Phase> {
+    p.reject_unknown(&["id", "name", "start", "end", "deliverable", "due"]);
+    let phase = Phase {
+        id: p.id("id")?.value,
+        name: p.text("name")?,
+        start: p.date("start")?,
+        end: p.date("end")?,
+        deliverable: p.opt_text("deliverable"),
+        due: p.opt_date("due"),
+    };
+    if phase.end < phase.start {
+        p.error(
+            "end",
+            format!(
+                "the phase ends ({}) before it starts ({})",
+                phase.end, phase.start
+            ),
+        );
+    }
+    Some(phase)
+}
+
+const OFFICE_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "parent",
+    "chief",
+    "deputy",
+    "duties",
+    "phone",
+    "established",
+    "dissolved",
+];
+
+fn parse_office(file: Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<Office> {
+    let doc = match YamlDoc::parse(&file, &file.text, 1) {
+        Ok(doc) => doc,
+        Err(d) => {
+            problems.push(d);
+            return None;
+        }
+    };
+    let office = doc.fields("an office").and_then(|f| read_office(&f, &file));
+    problems.extend(doc.into_problems());
+    office
+}
+
+fn read_office(f: &Fields, file: &Arc<SourceFile>) -> Option<Office> {
+    f.reject_unknown(OFFICE_FIELDS);
+    let office = Office {
+        id: f.id("id")?,
+        name: f.text("name")?,
+        parent: f.opt_located_text("parent"),
+        chief: f.text("chief")?,
+        deputy: f.text("deputy")?,
+        duties: f.text("duties")?,
+        phone: f.text("phone")?,
+        established: f.opt_date("established"),
+        dissolved: f.opt_date("dissolved"),
+        file: Arc::clone(file),
+    };
+    if let (Some(from), Some(to)) = (office.established, office.dissolved) {
+        if to < from {
+            f.error(
+                "dissolved",
+                format!("the office is dissolved ({to}) before it is established ({from})"),
+            );
+        }
+    }
+    Some(office)
+}
+
+const ITEM_FIELDS: &[&str] = &[
+    "id",
+    "office",
+    "title",
+    "category",
+    "source",
+    "found",
+    "deadline",
+    "leader",
+    "responsible",
+    "timeline",
+];
+const ENTRY_FIELDS: &[&str] = &["date", "status", "note", "deadline", "evidence"];
+
+fn parse_item(file: Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<Item> {
+    let front = match file.front_matter() {
+        Ok(front) => front,
+        Err(d) => {
+            problems.push(d);
+            return None;
+        }
+    };
+    let doc = match YamlDoc::parse(&file, front.yaml, front.first_line) {
+        Ok(doc) => doc,
+        Err(d) => {
+            problems.push(d);
+            return None;
+        }
+    };
+    let body_start = file.text.len() - front.body.len();
+    let item = doc
+        .fields("an item")
+        .and_then(|f| read_item(&f, &file, body_start));
+    problems.extend(doc.into_problems());
+    item
+}
+
+fn read_item(f: &Fields, file: &Arc<SourceFile>, body_start: usize) -> Option<Item> {
+    f.reject_unknown(ITEM_FIELDS);
+    // Read every field before giving up on any, so that all problems are reported.
+    let id = f.id("id");
+    let office = f.located_text("office");
+    let title = f.text("title");
+    let category = f.located_text("category");
+    let source = f.located_text("source");
+    let found = f.date("found");
+    let deadline = f.date("deadline");
+    let timeline = read_timeline(f, found);
+    if let (Some(found), Some(deadline)) = (found, deadline) {
+        if deadline < found {
+            f.error(
+                "deadline",
+                format!("the deadline {deadline} is before the item was found ({found})"),
+            );
+        }
+    }
+    if timeline.entries.is_empty() && !f.has("timeline") {
+        f.warn("the item has no timeline: it is published as 待整改 with no progress");
+    }
+    Some(Item {
+        id: id?,
+        office: office?,
+        title: title?,
+        category: category?,
+        source: source?,
+        found: found?,
+        deadline: deadline?,
+        leader: f.opt_text("leader"),
+        responsible: f.opt_text("responsible"),
+        timeline,
+        file: Arc::clone(file),
+        body: body_start..file.text.len(),
+    })
+}
+
+fn read_timeline(f: &Fields, found: Option<chrono::NaiveDate>) -> Timeline {
+    let mut entries: Vec<TimelineEntry> = Vec::new();
+    for e in f.groups("timeline", "a timeline entry") {
+        e.reject_unknown(ENTRY_FIELDS);
+        let status = e.opt_located_text("status").and_then(|s| {
+            let status = Status::from_word(&s.value);
+            if status.is_none() {
+                e.error(
+                    "status",
+                    format!(
+                        "`{}` is not a status: write 待整改, 整改中 or 已办结",
+                        s.value
+                    ),
+                );
+            }
+            status
+        });
+        let (date, note, deadline) = (e.date("date"), e.text("note"), e.opt_date("deadline"));
+        let evidence = e
+            .text_list("evidence")
+            .into_iter()
+            .map(|l| l.value)
+            .collect();
+        let Some(date) = date else { continue };
+        if let Some(found) = found.filter(|found| date < *found) {
+            e.error(
+                "date",
+                format!("the entry is dated {date}, before the item was found ({found})"),
+            );
+        }
+        if let Some(previous) = entries.last().filter(|p| date < p.date) {
+            e.error(
+                "date",
+                format!(
+                    "timeline entries must be in date order: {date} comes after {}",
+                    previous.date
+                ),
+            );
+        }
+        if let (Some(new), Some(found)) = (deadline, found) {
+            if new < found {
+                e.error(
+                    "deadline",
+                    format!("the new deadline {new} is before the item was found ({found})"),
+                );
+            }
+        }
+        entries.push(TimelineEntry {
+            date,
+            status,
+            note: note.unwrap_or_default(),
+            deadline,
+            evidence,
+        });
+    }
+    Timeline { entries }
+}

@@ -1,0 +1,235 @@
+//! The campaign's records as typed values: the site and campaign configuration, offices
+//! (科室), rectification items (整改事项) and their timelines. What is *derived* from them
+//! (status on a date, overdue, figures) lives in [`crate::derive`], never here.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+use crate::source::SourceFile;
+use crate::yaml::Located;
+
+/// The three status words of a rectification item. They are fixed, not configuration,
+/// because the derivations depend on what they mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// 待整改 — recorded, work not started.
+    Pending,
+    /// 整改中 — being rectified (also after a reopening).
+    InProgress,
+    /// 已办结 — completed.
+    Done,
+}
+
+impl Status {
+    /// All three, in the order the site lists them.
+    pub const ALL: [Status; 3] = [Status::Pending, Status::InProgress, Status::Done];
+
+    /// The word clerks write and the public reads.
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Pending => "待整改",
+            Status::InProgress => "整改中",
+            Status::Done => "已办结",
+        }
+    }
+
+    /// Reads a status word exactly as written in a record.
+    pub fn from_word(word: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.word() == word)
+    }
+
+    /// A stable ASCII name for CSS classes and data.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::InProgress => "progress",
+            Status::Done => "done",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.word())
+    }
+}
+
+/// A phase of the campaign (学习动员, 六项整治, …) with its dates; phases may overlap.
+#[derive(Debug, Clone)]
+pub struct Phase {
+    /// Short ASCII id.
+    pub id: String,
+    /// Name as the notice gives it.
+    pub name: String,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+    /// What each unit must hand in during this phase, if anything.
+    pub deliverable: Option<String>,
+    /// When the deliverable is due.
+    pub due: Option<NaiveDate>,
+}
+
+/// One of the 六项整治 categories an item is filed under.
+#[derive(Debug, Clone)]
+pub struct Category {
+    /// Short ASCII id used in item records.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+}
+
+/// One of the nine work systems (九项制度).
+#[derive(Debug, Clone)]
+pub struct WorkSystem {
+    /// Short ASCII id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// What it requires, in a sentence.
+    pub summary: String,
+}
+
+/// `content/site.yaml`: the site and the campaign, all that differs from county to county.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Site title.
+    pub title: String,
+    /// The publishing body.
+    pub unit: String,
+    /// The campaign's name.
+    pub campaign: String,
+    /// The campaign year.
+    pub year: i64,
+    /// Absolute address of the published site, if known.
+    pub base_url: Option<String>,
+    /// The theme's name (`default` is embedded in the binary).
+    pub theme: String,
+    /// The time zone in which "today" is reckoned.
+    pub timezone: Tz,
+    /// The campaign's phases.
+    pub phases: Vec<Phase>,
+    /// The rectification categories.
+    pub categories: Vec<Category>,
+    /// The words allowed as an item's source (自身找, 群众提, …).
+    pub sources: Vec<String>,
+    /// The nine systems.
+    pub systems: Vec<WorkSystem>,
+}
+
+impl SiteConfig {
+    /// The category with this id.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+}
+
+/// An office (科室) of the publishing body.
+#[derive(Debug, Clone)]
+pub struct Office {
+    /// Id, used in URLs and by items.
+    pub id: Located<String>,
+    /// Name.
+    pub name: String,
+    /// The office it belongs to, if any.
+    pub parent: Option<Located<String>>,
+    /// 一把手, the first responsible person.
+    pub chief: String,
+    /// 分管领导, the leader directly responsible.
+    pub deputy: String,
+    /// What the office does.
+    pub duties: String,
+    /// Public contact number.
+    pub phone: String,
+    /// When it was set up, if during the campaign.
+    pub established: Option<NaiveDate>,
+    /// When it was dissolved or merged away.
+    pub dissolved: Option<NaiveDate>,
+    /// The record file.
+    pub file: Arc<SourceFile>,
+}
+
+/// One dated entry of an item's timeline: a status change, a progress note or an extension.
+#[derive(Debug, Clone)]
+pub struct TimelineEntry {
+    /// The day it happened.
+    pub date: NaiveDate,
+    /// The status from this day on, if the entry changes it.
+    pub status: Option<Status>,
+    /// What happened.
+    pub note: String,
+    /// A new deadline granted on this day (延期).
+    pub deadline: Option<NaiveDate>,
+    /// Links to documents that back the entry.
+    pub evidence: Vec<String>,
+}
+
+/// An item's dated history in file order, which is date order (validated).
+/// It is the single source of truth for the item's status.
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    /// The entries.
+    pub entries: Vec<TimelineEntry>,
+}
+
+/// A rectification item (整改事项).
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Id, used in its URL.
+    pub id: Located<String>,
+    /// Id of the responsible office.
+    pub office: Located<String>,
+    /// What the problem is, in one line.
+    pub title: String,
+    /// Category id.
+    pub category: Located<String>,
+    /// Where the problem came from (one of the configured sources).
+    pub source: Located<String>,
+    /// When it was found.
+    pub found: NaiveDate,
+    /// The original deadline (extensions live in the timeline).
+    pub deadline: NaiveDate,
+    /// 责任领导.
+    pub leader: Option<String>,
+    /// 责任人.
+    pub responsible: Option<String>,
+    /// The dated history.
+    pub timeline: Timeline,
+    /// The record file.
+    pub file: Arc<SourceFile>,
+    /// Byte range of the Markdown body in the file's text.
+    pub body: Range<usize>,
+}
+
+impl Item {
+    /// The Markdown text below the fields.
+    pub fn body_text(&self) -> &str {
+        self.file.text.get(self.body.clone()).unwrap_or("")
+    }
+}
+
+/// Every record of a site, validated.
+#[derive(Debug, Clone)]
+pub struct Records {
+    /// site.yaml.
+    pub site: SiteConfig,
+    /// Offices, sorted by id.
+    pub offices: Vec<Office>,
+    /// Items, sorted by id.
+    pub items: Vec<Item>,
+}
+
+impl Records {
+    /// The office with this id.
+    pub fn office(&self, id: &str) -> Option<&Office> {
+        self.offices
+            .binary_search_by(|o| o.id.value.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.offices[i])
+    }
+}

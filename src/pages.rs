@@ -1,0 +1,468 @@
+//! The plan stage: which pages the site has, where each is written, which template renders
+//! it, and the slim context it gets. Contexts carry display-ready values (formatted dates,
+//! status words, root-relative links), so templates stay simple and the figures are
+//! computed in Rust, once.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use tera::Context;
+
+use crate::markdown;
+use crate::model::Status;
+use crate::view::{PublicItem, PublicOffice, PublicView};
+
+/// How many timeline updates the home page lists.
+const LATEST_UPDATES: usize = 12;
+
+/// A page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// The home page.
+    Home,
+    /// The list of offices.
+    Offices,
+    /// One office (index into the view's offices).
+    Office(usize),
+    /// The list of items.
+    Items,
+    /// One item (index into the view's items).
+    Item(usize),
+    /// The overdue list (逾期事项).
+    Overdue,
+}
+
+/// Every page of the site for this view, in a stable order.
+pub fn plan(view: &PublicView) -> Vec<Page> {
+    let mut pages = vec![Page::Home, Page::Offices, Page::Items, Page::Overdue];
+    pages.extend((0..view.offices.len()).map(Page::Office));
+    pages.extend((0..view.items.len()).map(Page::Item));
+    pages
+}
+
+impl Page {
+    /// The output path below the site root.
+    pub fn path(self, view: &PublicView) -> String {
+        match self {
+            Page::Home => "index.html".to_string(),
+            Page::Offices => "offices/index.html".to_string(),
+            Page::Items => "items/index.html".to_string(),
+            Page::Overdue => "overdue/index.html".to_string(),
+            Page::Office(i) => format!("{}index.html", office_href(&view.offices[i])),
+            Page::Item(i) => format!("{}index.html", item_href(&view.items[i])),
+        }
+    }
+
+    /// The template that renders it.
+    pub fn template(self) -> &'static str {
+        match self {
+            Page::Home => "home.html",
+            Page::Offices => "offices.html",
+            Page::Office(_) => "office.html",
+            Page::Items => "items.html",
+            Page::Item(_) => "item.html",
+            Page::Overdue => "overdue.html",
+        }
+    }
+
+    /// The template context.
+    pub fn context(self, view: &PublicView) -> Context {
+        let path = self.path(view);
+        let mut ctx = Context::new();
+        let site = &view.records.site;
+        ctx.insert("root", &root_of(&path));
+        ctx.insert(
+            "site",
+            &SiteInfo {
+                title: &site.title,
+                unit: &site.unit,
+                campaign: &site.campaign,
+                year: site.year,
+            },
+        );
+        ctx.insert("as_of", &view.as_of.to_string());
+        ctx.insert("as_of_cn", &chinese_date(view.as_of));
+        match self {
+            Page::Home => home(view, &mut ctx),
+            Page::Offices => offices(view, &mut ctx),
+            Page::Office(i) => office(view, &view.offices[i], &mut ctx),
+            Page::Items => {
+                common(&mut ctx, "items", "整改事项");
+                ctx.insert(
+                    "items",
+                    &view
+                        .items
+                        .iter()
+                        .map(|i| item_row(view, i))
+                        .collect::<Vec<_>>(),
+                );
+            }
+            Page::Item(i) => item(view, &view.items[i], &mut ctx),
+            Page::Overdue => {
+                common(&mut ctx, "overdue", "逾期事项");
+                ctx.insert(
+                    "items",
+                    &view
+                        .overdue()
+                        .into_iter()
+                        .map(|i| overdue_row(view, i))
+                        .collect::<Vec<_>>(),
+                );
+            }
+        }
+        ctx
+    }
+}
+
+/// The relative way back to the site root from a page: "./", "../", "../../".
+pub fn root_of(path: &str) -> String {
+    match path.matches('/').count() {
+        0 => "./".to_string(),
+        depth => "../".repeat(depth),
+    }
+}
+
+/// `2026年11月25日`.
+pub fn chinese_date(date: NaiveDate) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+fn common(ctx: &mut Context, nav: &str, title: &str) {
+    ctx.insert("nav", nav);
+    ctx.insert("page_title", title);
+}
+
+fn office_href(office: &PublicOffice) -> String {
+    format!("offices/{}/", office.office.id.value)
+}
+
+fn item_href(item: &PublicItem) -> String {
+    format!("items/{}/", item.item.id.value)
+}
+
+fn date_or_empty(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    unit: &'a str,
+    campaign: &'a str,
+    year: i64,
+}
+
+#[derive(Serialize)]
+struct FiguresRow {
+    total: usize,
+    items: usize,
+    pending: usize,
+    in_progress: usize,
+    done: usize,
+    overdue: usize,
+    rate: String,
+}
+
+fn figures_row(f: &crate::derive::Figures) -> FiguresRow {
+    FiguresRow {
+        total: f.items,
+        items: f.items,
+        pending: f.pending,
+        in_progress: f.in_progress,
+        done: f.done,
+        overdue: f.overdue,
+        rate: f.rate(),
+    }
+}
+
+#[derive(Serialize)]
+struct PhaseRow<'a> {
+    name: &'a str,
+    start: String,
+    end: String,
+    deliverable: &'a str,
+    due: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct UpdateRow<'a> {
+    date: String,
+    item_id: &'a str,
+    item_title: &'a str,
+    item_href: String,
+    office_name: &'a str,
+    office_href: String,
+    status: &'static str,
+    status_class: &'static str,
+    note: &'a str,
+}
+
+fn status_fields(status: Option<Status>) -> (&'static str, &'static str) {
+    status.map_or(("", ""), |s| (s.word(), s.slug()))
+}
+
+fn home(view: &PublicView, ctx: &mut Context) {
+    let site = &view.records.site;
+    common(ctx, "home", &site.campaign);
+    ctx.insert("campaign", &site.campaign);
+    ctx.insert("unit", &site.unit);
+    let phases: Vec<PhaseRow> = site
+        .phases
+        .iter()
+        .map(|p| PhaseRow {
+            name: &p.name,
+            start: p.start.to_string(),
+            end: p.end.to_string(),
+            deliverable: p.deliverable.as_deref().unwrap_or(""),
+            due: date_or_empty(p.due),
+            current: p.start <= view.as_of && view.as_of <= p.end,
+        })
+        .collect();
+    ctx.insert("phases", &phases);
+    ctx.insert("figures", &figures_row(&view.figures));
+    ctx.insert(
+        "overdue",
+        &view
+            .overdue()
+            .into_iter()
+            .map(|i| overdue_row(view, i))
+            .collect::<Vec<_>>(),
+    );
+    let updates: Vec<UpdateRow> = view
+        .latest_updates(LATEST_UPDATES)
+        .into_iter()
+        .map(|(item, entry)| {
+            let office = view.office_of(item);
+            let (status, status_class) = status_fields(entry.status);
+            UpdateRow {
+                date: entry.date.to_string(),
+                item_id: &item.item.id.value,
+                item_title: &item.item.title,
+                item_href: item_href(item),
+                office_name: &office.office.name,
+                office_href: office_href(office),
+                status,
+                status_class,
+                note: &entry.note,
+            }
+        })
+        .collect();
+    ctx.insert("updates", &updates);
+}
+
+#[derive(Serialize)]
+struct OfficeRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    href: String,
+    parent_name: &'a str,
+    #[serde(flatten)]
+    figures: FiguresRow,
+}
+
+fn parent_name<'a>(view: &'a PublicView, office: &PublicOffice) -> &'a str {
+    office
+        .office
+        .parent
+        .as_ref()
+        .and_then(|p| view.records.office(&p.value))
+        .map_or("", |p| p.name.as_str())
+}
+
+fn office_row<'a>(view: &'a PublicView, office: &'a PublicOffice) -> OfficeRow<'a> {
+    OfficeRow {
+        id: &office.office.id.value,
+        name: &office.office.name,
+        href: office_href(office),
+        parent_name: parent_name(view, office),
+        figures: figures_row(&office.figures),
+    }
+}
+
+fn offices(view: &PublicView, ctx: &mut Context) {
+    common(ctx, "offices", "科室");
+    let (current, former): (Vec<&PublicOffice>, Vec<&PublicOffice>) =
+        view.offices.iter().partition(|o| o.exists);
+    ctx.insert(
+        "offices",
+        &current
+            .into_iter()
+            .map(|o| office_row(view, o))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "former_offices",
+        &former
+            .into_iter()
+            .map(|o| office_row(view, o))
+            .collect::<Vec<_>>(),
+    );
+}
+
+#[derive(Serialize)]
+struct OfficeInfo<'a> {
+    id: &'a str,
+    name: &'a str,
+    parent_name: &'a str,
+    parent_href: String,
+    chief: &'a str,
+    deputy: &'a str,
+    duties: &'a str,
+    phone: &'a str,
+    established: String,
+    dissolved: String,
+}
+
+fn office(view: &PublicView, office: &PublicOffice, ctx: &mut Context) {
+    common(ctx, "offices", &office.office.name);
+    let o = office.office;
+    let parent = o
+        .parent
+        .as_ref()
+        .and_then(|p| view.offices.iter().find(|x| x.office.id.value == p.value));
+    ctx.insert(
+        "office",
+        &OfficeInfo {
+            id: &o.id.value,
+            name: &o.name,
+            parent_name: parent_name(view, office),
+            parent_href: parent.map(office_href).unwrap_or_default(),
+            chief: &o.chief,
+            deputy: &o.deputy,
+            duties: &o.duties,
+            phone: &o.phone,
+            established: date_or_empty(o.established),
+            dissolved: date_or_empty(o.dissolved.filter(|d| *d <= view.as_of)),
+        },
+    );
+    ctx.insert("figures", &figures_row(&office.figures));
+    ctx.insert(
+        "items",
+        &office
+            .items
+            .iter()
+            .map(|&i| item_row(view, &view.items[i]))
+            .collect::<Vec<_>>(),
+    );
+}
+
+#[derive(Serialize)]
+struct ItemRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    href: String,
+    office_name: &'a str,
+    office_href: String,
+    category: &'a str,
+    source: &'a str,
+    found: String,
+    deadline: String,
+    status: &'static str,
+    status_class: &'static str,
+    overdue: bool,
+    days_overdue: i64,
+    completed: String,
+}
+
+fn item_row<'a>(view: &'a PublicView, item: &'a PublicItem) -> ItemRow<'a> {
+    let office = view.office_of(item);
+    ItemRow {
+        id: &item.item.id.value,
+        title: &item.item.title,
+        href: item_href(item),
+        office_name: &office.office.name,
+        office_href: office_href(office),
+        category: item.category_name,
+        source: &item.item.source.value,
+        found: item.item.found.to_string(),
+        deadline: item.state.deadline.to_string(),
+        status: item.state.status.word(),
+        status_class: item.state.status.slug(),
+        overdue: item.state.overdue,
+        days_overdue: item.state.days_overdue,
+        completed: date_or_empty(item.state.completed),
+    }
+}
+
+#[derive(Serialize)]
+struct OverdueRow<'a> {
+    #[serde(flatten)]
+    row: ItemRow<'a>,
+    responsible: &'a str,
+}
+
+fn overdue_row<'a>(view: &'a PublicView, item: &'a PublicItem) -> OverdueRow<'a> {
+    OverdueRow {
+        row: item_row(view, item),
+        responsible: item.item.responsible.as_deref().unwrap_or(""),
+    }
+}
+
+#[derive(Serialize)]
+struct ItemDetail<'a> {
+    #[serde(flatten)]
+    row: ItemRow<'a>,
+    original_deadline: String,
+    extended: bool,
+    leader: &'a str,
+    responsible: &'a str,
+    completed_late: bool,
+    body_html: String,
+}
+
+#[derive(Serialize)]
+struct EntryRow<'a> {
+    date: String,
+    status: &'static str,
+    status_class: &'static str,
+    note: &'a str,
+    deadline: String,
+    evidence: Vec<Evidence<'a>>,
+}
+
+#[derive(Serialize)]
+struct Evidence<'a> {
+    text: &'a str,
+    href: &'a str,
+}
+
+/// Evidence is a link only when it is a web address; anything else is shown as text.
+fn evidence(text: &str) -> Evidence<'_> {
+    let lower = text.to_ascii_lowercase();
+    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    Evidence {
+        text,
+        href: if web { text } else { "" },
+    }
+}
+
+fn item(view: &PublicView, item: &PublicItem, ctx: &mut Context) {
+    common(ctx, "items", &item.item.title);
+    ctx.insert(
+        "item",
+        &ItemDetail {
+            row: item_row(view, item),
+            original_deadline: item.item.deadline.to_string(),
+            extended: item.state.extended,
+            leader: item.item.leader.as_deref().unwrap_or(""),
+            responsible: item.item.responsible.as_deref().unwrap_or(""),
+            completed_late: item.state.completed_late,
+            body_html: markdown::render(item.item.body_text()),
+        },
+    );
+    let timeline: Vec<EntryRow> = item
+        .entries(view.as_of)
+        .map(|e| {
+            let (status, status_class) = status_fields(e.status);
+            EntryRow {
+                date: e.date.to_string(),
+                status,
+                status_class,
+                note: &e.note,
+                deadline: date_or_empty(e.deadline),
+                evidence: e.evidence.iter().map(|t| evidence(t)).collect(),
+            }
+        })
+        .collect();
+    ctx.insert("timeline", &timeline);
+}

@@ -1,0 +1,56 @@
+//! The render stage: compiles the theme's templates once and renders pages with tera.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::diagnostics::Diagnostic;
+use crate::pages::Page;
+use crate::theme::{Origin, Theme};
+use crate::view::PublicView;
+
+/// The compiled templates of a theme.
+pub struct Renderer {
+    tera: Tera,
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Compiles every template of the theme; a template error names its file.
+    pub fn new(theme: &Theme) -> Result<Renderer, Diagnostic> {
+        let mut origins = BTreeMap::new();
+        let mut sources = Vec::new();
+        for (name, file) in &theme.templates {
+            let path = match &file.origin {
+                Origin::Embedded => Path::new("themes/default/templates").join(name),
+                Origin::Site(path) => path.clone(),
+            };
+            let text = String::from_utf8(file.bytes.clone())
+                .map_err(|_| Diagnostic::error(&path, 0, 0, "the template is not UTF-8 text"))?;
+            origins.insert(name.clone(), path);
+            sources.push((name.clone(), text));
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        tera.add_raw_templates(sources)
+            .map_err(|e| template_error(&origins, &e))?;
+        Ok(Renderer { tera, origins })
+    }
+
+    /// Renders one page of the view.
+    pub fn render(&self, page: Page, view: &PublicView) -> Result<String, Diagnostic> {
+        self.tera
+            .render(page.template(), &page.context(view))
+            .map_err(|e| template_error(&self.origins, &e))
+    }
+}
+
+fn template_error(origins: &BTreeMap<String, PathBuf>, e: &tera::Error) -> Diagnostic {
+    let text = e.to_string();
+    let path = origins
+        .iter()
+        .find(|(name, _)| text.contains(name.as_str()))
+        .map_or_else(|| PathBuf::from("themes"), |(_, p)| p.clone());
+    Diagnostic::error(&path, 0, 0, format!("template error: {text}"))
+}

@@ -1,0 +1,156 @@
+//! Reading one record file as text: UTF-8 checked (clerks often save GBK from Notepad),
+//! byte-order mark and CRLF accepted, and Markdown front matter split from the body.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+/// The text of one record file, normalised to `\n` line endings and without a byte-order mark.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, as diagnostics show it.
+    pub path: PathBuf,
+    /// The whole text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Reads `root/relative`, refusing files that are empty, not UTF-8 or contain NUL bytes.
+    pub fn read(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
+        let bytes = std::fs::read(root.join(relative))
+            .map_err(|e| Diagnostic::error(relative, 0, 0, format!("cannot read the file: {e}")))?;
+        SourceFile::from_bytes(relative, &bytes)
+    }
+
+    /// Checks and normalises raw bytes; separated from [`SourceFile::read`] for tests.
+    pub fn from_bytes(relative: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => return Err(not_utf8(relative, bytes, e.valid_up_to())),
+        };
+        if let Some(offset) = text.find('\0') {
+            let (line, column) = line_and_column(text, offset);
+            return Err(Diagnostic::error(
+                relative,
+                line,
+                column,
+                format!(
+                    "the file contains a NUL byte (byte offset {offset}); it is not a text file"
+                ),
+            ));
+        }
+        if text.trim().is_empty() {
+            return Err(Diagnostic::error(
+                relative,
+                0,
+                0,
+                "the file is empty: fill it in or delete it",
+            ));
+        }
+        Ok(SourceFile {
+            path: relative.to_path_buf(),
+            text: text.replace("\r\n", "\n"),
+        })
+    }
+
+    /// Splits `---` front matter from the Markdown body.
+    pub fn front_matter(&self) -> Result<FrontMatter<'_>, Diagnostic> {
+        let mut lines = self.text.split_inclusive('\n');
+        let first = lines.next().unwrap_or("");
+        if first.trim_end() != "---" {
+            return Err(Diagnostic::error(
+                &self.path,
+                1,
+                1,
+                "the file must begin with a `---` line, then the fields, then another `---` line before the text",
+            )
+            .with_source(&self.text));
+        }
+        let mut offset = first.len();
+        for (index, line) in lines.enumerate() {
+            if line.trim_end() == "---" {
+                return Ok(FrontMatter {
+                    yaml: &self.text[first.len()..offset],
+                    first_line: 2,
+                    body: &self.text[offset + line.len()..],
+                    body_first_line: index + 3,
+                });
+            }
+            offset += line.len();
+        }
+        Err(Diagnostic::error(
+            &self.path,
+            1,
+            1,
+            "the fields are not closed: add a `---` line after the last field",
+        )
+        .with_source(&self.text))
+    }
+}
+
+/// A Markdown record split in two: the YAML fields and the text.
+#[derive(Debug, Clone, Copy)]
+pub struct FrontMatter<'a> {
+    /// The YAML between the fences.
+    pub yaml: &'a str,
+    /// The file line on which the YAML starts.
+    pub first_line: usize,
+    /// The Markdown after the closing fence.
+    pub body: &'a str,
+    /// The file line on which the body starts.
+    pub body_first_line: usize,
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn not_utf8(relative: &Path, bytes: &[u8], offset: usize) -> Diagnostic {
+    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+    Diagnostic::error(
+        relative,
+        line,
+        1,
+        format!(
+            "the file is not UTF-8 text (first bad byte at offset {offset}); it was probably saved as GBK/ANSI — \
+             open it and save it again choosing the UTF-8 encoding"
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
+        SourceFile::from_bytes(Path::new("x.md"), bytes)
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let f = file(b"\xEF\xBB\xBF---\r\nid: a\r\n---\r\nbody\r\n").unwrap();
+        let fm = f.front_matter().unwrap();
+        assert_eq!(fm.yaml, "id: a\n");
+        assert_eq!(fm.body, "body\n");
+        assert_eq!(fm.body_first_line, 4);
+    }
+
+    #[test]
+    fn gbk_is_reported_with_its_byte_offset() {
+        // "id: 干部" in GBK.
+        let e = file(b"---\nid: \xb8\xc9\xb2\xbf\n").unwrap_err();
+        assert_eq!((e.line, e.message.contains("offset 8")), (2, true), "{e:?}");
+    }
+
+    #[test]
+    fn missing_fence_and_empty_file() {
+        assert!(file(b"id: a\n").unwrap().front_matter().is_err());
+        assert!(file(b"---\nid: a\n").unwrap().front_matter().is_err());
+        assert!(file(b"  \n").is_err());
+    }
+}

@@ -1,0 +1,172 @@
+//! The public view: the records as the public may see them on the as-of date, with every
+//! derived figure computed once. Every page is made from this view, never from the raw
+//! records, so what is shown (items found by the date, entries dated by the date, offices
+//! that existed) is decided in one place.
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::derive::{Figures, ItemState};
+use crate::model::{Item, Office, Records, TimelineEntry};
+
+/// The records as of one date.
+#[derive(Debug)]
+pub struct PublicView<'r> {
+    /// The validated records.
+    pub records: &'r Records,
+    /// The date everything is computed for.
+    pub as_of: NaiveDate,
+    /// Items found on or before the date, by id.
+    pub items: Vec<PublicItem<'r>>,
+    /// Offices that had been set up by the date (or hold a published item), by id.
+    pub offices: Vec<PublicOffice<'r>>,
+    /// Figures over all published items.
+    pub figures: Figures,
+}
+
+/// One published item with its state on the as-of date.
+#[derive(Debug)]
+pub struct PublicItem<'r> {
+    /// The record.
+    pub item: &'r Item,
+    /// Derived state.
+    pub state: ItemState,
+    /// Index of its office in [`PublicView::offices`].
+    pub office: usize,
+    /// Name of its category.
+    pub category_name: &'r str,
+}
+
+impl<'r> PublicItem<'r> {
+    /// Timeline entries the public could know on the as-of date.
+    pub fn entries(&self, as_of: NaiveDate) -> impl Iterator<Item = &'r TimelineEntry> {
+        self.item.timeline.as_of(as_of)
+    }
+}
+
+/// One published office with its figures.
+#[derive(Debug)]
+pub struct PublicOffice<'r> {
+    /// The record.
+    pub office: &'r Office,
+    /// Whether it still existed on the as-of date.
+    pub exists: bool,
+    /// Figures over its published items.
+    pub figures: Figures,
+    /// Indices of its items in [`PublicView::items`].
+    pub items: Vec<usize>,
+}
+
+impl<'r> PublicView<'r> {
+    /// Derives the view of `records` on `as_of`.
+    pub fn new(records: &'r Records, as_of: NaiveDate) -> Self {
+        let mut offices: Vec<PublicOffice<'r>> = records
+            .offices
+            .iter()
+            .map(|office| PublicOffice {
+                office,
+                exists: office.exists_on(as_of),
+                figures: Figures::default(),
+                items: Vec::new(),
+            })
+            .collect();
+        let items: Vec<PublicItem<'r>> = records
+            .items
+            .par_iter()
+            .filter(|item| item.exists_on(as_of))
+            .filter_map(|item| {
+                let office = records
+                    .offices
+                    .binary_search_by(|o| o.id.value.cmp(&item.office.value))
+                    .ok()?;
+                let category_name = records
+                    .site
+                    .category(&item.category.value)
+                    .map_or("", |c| c.name.as_str());
+                Some(PublicItem {
+                    item,
+                    state: item.state_on(as_of),
+                    office,
+                    category_name,
+                })
+            })
+            .collect();
+        let mut figures = Figures::default();
+        for (index, item) in items.iter().enumerate() {
+            figures.count(&item.state);
+            offices[item.office].figures.count(&item.state);
+            offices[item.office].items.push(index);
+        }
+        let started = |o: &PublicOffice| {
+            o.office.established.is_none_or(|e| e <= as_of) || !o.items.is_empty()
+        };
+        let keep: Vec<bool> = offices.iter().map(started).collect();
+        let mut view = PublicView {
+            records,
+            as_of,
+            items,
+            offices,
+            figures,
+        };
+        if keep.iter().any(|k| !k) {
+            view.drop_offices(&keep);
+        }
+        view
+    }
+
+    /// Removes offices not yet set up, renumbering the items' office indices.
+    fn drop_offices(&mut self, keep: &[bool]) {
+        let mut new_index = Vec::with_capacity(keep.len());
+        let mut next = 0;
+        for k in keep {
+            new_index.push(next);
+            next += usize::from(*k);
+        }
+        for item in &mut self.items {
+            item.office = new_index[item.office];
+        }
+        let mut flags = keep.iter();
+        self.offices.retain(|_| *flags.next().unwrap_or(&true));
+    }
+
+    /// The office of a published item.
+    pub fn office_of(&self, item: &PublicItem<'r>) -> &PublicOffice<'r> {
+        &self.offices[item.office]
+    }
+
+    /// Overdue items, most days overdue first (then by id).
+    pub fn overdue(&self) -> Vec<&PublicItem<'r>> {
+        let mut overdue: Vec<_> = self.items.iter().filter(|i| i.state.overdue).collect();
+        overdue.sort_by(|a, b| {
+            b.state
+                .days_overdue
+                .cmp(&a.state.days_overdue)
+                .then(a.item.id.value.cmp(&b.item.id.value))
+        });
+        overdue
+    }
+
+    /// The latest `n` timeline entries up to the as-of date, newest first; entries of one
+    /// day are ordered by item id, and within an item the later-written entry first.
+    pub fn latest_updates(&self, n: usize) -> Vec<(&PublicItem<'r>, &'r TimelineEntry)> {
+        type Update<'a, 'r> = (&'a PublicItem<'r>, usize, &'r TimelineEntry);
+        let mut all: Vec<Update<'_, 'r>> = self
+            .items
+            .iter()
+            .flat_map(|i| {
+                i.entries(self.as_of)
+                    .enumerate()
+                    .map(move |(k, e)| (i, k, e))
+            })
+            .collect();
+        let newest_first = |a: &Update, b: &Update| {
+            (b.2.date, &a.0.item.id.value, b.1).cmp(&(a.2.date, &b.0.item.id.value, a.1))
+        };
+        if all.len() > n {
+            all.select_nth_unstable_by(n, newest_first);
+            all.truncate(n);
+        }
+        all.sort_by(newest_first);
+        all.into_iter().map(|(i, _, e)| (i, e)).collect()
+    }
+}

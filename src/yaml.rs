@@ -1,0 +1,673 @@
+//! The one place that knows YAML. `serde_yaml` (the client's choice) parses the values and
+//! reports syntax errors; an event pass with `saphyr-parser` over the same text records where
+//! every key and value stands, so that semantic errors ("unknown office", "deadline before
+//! found") point at their line too. Swapping the YAML crate is a change to this file alone.
+//!
+//! Records are read through [`Fields`], which collects every problem of a file instead of
+//! stopping at the first, and converts values into the domain's types.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use saphyr_parser::{Event, Parser, ScalarStyle};
+use serde_yaml::{Mapping, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::source::{SourceFile, line_and_column};
+
+/// A position in a record file: 1-based line, 1-based character column, underline width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord)]
+pub struct Pos {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+    /// Characters to underline.
+    pub width: usize,
+}
+
+/// A value together with where it was written, for errors found after reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it stands in its file.
+    pub at: Pos,
+}
+
+#[derive(Debug, Clone, Default)]
+struct NodeSpan {
+    key: Option<Pos>,
+    value: Pos,
+    /// The scalar exactly as written (keeps `001` from becoming the number 1).
+    raw: Option<String>,
+}
+
+/// One parsed YAML document of a record file, with positions and collected problems.
+pub struct YamlDoc<'f> {
+    file: &'f SourceFile,
+    value: Value,
+    spans: BTreeMap<String, NodeSpan>,
+    start: Pos,
+    problems: RefCell<Vec<Diagnostic>>,
+}
+
+impl<'f> YamlDoc<'f> {
+    /// Parses `yaml`, which begins on line `first_line` of `file`.
+    pub fn parse(file: &'f SourceFile, yaml: &str, first_line: usize) -> Result<Self, Diagnostic> {
+        let value: Value =
+            serde_yaml::from_str(yaml).map_err(|e| syntax_error(file, &e, first_line))?;
+        Ok(YamlDoc {
+            file,
+            value,
+            spans: span_map(yaml, first_line),
+            start: Pos {
+                line: first_line,
+                column: 1,
+                width: 1,
+            },
+            problems: RefCell::new(Vec::new()),
+        })
+    }
+
+    /// The top-level mapping of fields, or an error if the document is not one.
+    pub fn fields(&self, what: &'static str) -> Option<Fields<'_, 'f>> {
+        match &self.value {
+            Value::Mapping(map) => Some(Fields {
+                doc: self,
+                map,
+                path: String::new(),
+                what,
+            }),
+            Value::Null => {
+                self.error_at(self.start, format!("{what} has no fields"));
+                None
+            }
+            other => {
+                self.error_at(
+                    self.start,
+                    format!(
+                        "{what} must be a list of `field: value` lines, not {}",
+                        kind(other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Records a problem at a position of this file.
+    pub fn error_at(&self, at: Pos, message: impl Into<String>) {
+        self.push(
+            Diagnostic::error(&self.file.path, at.line, at.column, message).with_width(at.width),
+        );
+    }
+
+    /// Records a warning at a position of this file.
+    pub fn warn_at(&self, at: Pos, message: impl Into<String>) {
+        self.push(
+            Diagnostic::warning(&self.file.path, at.line, at.column, message).with_width(at.width),
+        );
+    }
+
+    fn push(&self, d: Diagnostic) {
+        self.problems
+            .borrow_mut()
+            .push(d.with_source(&self.file.text));
+    }
+
+    /// The problems found while reading, each with its source line.
+    pub fn into_problems(self) -> Vec<Diagnostic> {
+        self.problems.into_inner()
+    }
+
+    fn value_pos(&self, path: &str) -> Pos {
+        self.spans.get(path).map_or(self.start, |s| s.value)
+    }
+
+    fn key_pos(&self, path: &str) -> Pos {
+        self.spans
+            .get(path)
+            .and_then(|s| s.key)
+            .unwrap_or_else(|| self.value_pos(path))
+    }
+
+    fn raw(&self, path: &str) -> Option<&str> {
+        self.spans.get(path).and_then(|s| s.raw.as_deref())
+    }
+}
+
+fn syntax_error(file: &SourceFile, e: &serde_yaml::Error, first_line: usize) -> Diagnostic {
+    let message = e.to_string();
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    let (line, column) = e
+        .location()
+        .map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
+    Diagnostic::error(&file.path, line, column, format!("YAML syntax: {message}"))
+        .with_source(&file.text)
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a group of fields",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// A mapping of a record being read: each accessor checks one field and records problems.
+pub struct Fields<'d, 'f> {
+    doc: &'d YamlDoc<'f>,
+    map: &'d Mapping,
+    path: String,
+    what: &'static str,
+}
+
+impl<'d, 'f> Fields<'d, 'f> {
+    fn child(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    /// Where this mapping begins, for "missing field" errors.
+    pub fn pos(&self) -> Pos {
+        self.doc.value_pos(&self.path)
+    }
+
+    /// Where a field's value stands (or the mapping, when the field is absent).
+    pub fn pos_of(&self, key: &str) -> Pos {
+        if self.map.contains_key(key) {
+            self.doc.value_pos(&self.child(key))
+        } else {
+            self.pos()
+        }
+    }
+
+    /// Records an error at a field's value.
+    pub fn error(&self, key: &str, message: impl Into<String>) {
+        self.doc.error_at(self.pos_of(key), message);
+    }
+
+    /// Records a warning at the start of this mapping.
+    pub fn warn(&self, message: impl Into<String>) {
+        self.doc.warn_at(self.pos(), message);
+    }
+
+    /// Reports every key that is not in `known`, suggesting the closest known one.
+    pub fn reject_unknown(&self, known: &[&str]) {
+        for key in self.map.keys() {
+            let name = match key {
+                Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            if known.contains(&name.as_str()) {
+                continue;
+            }
+            let hint = closest(&name, known)
+                .map(|k| format!("did you mean `{k}`? "))
+                .unwrap_or_default();
+            let at = self.doc.key_pos(&self.child(&name));
+            self.doc.error_at(
+                Pos {
+                    width: name.chars().count(),
+                    ..at
+                },
+                format!(
+                    "unknown field `{name}` in {}; {hint}expected one of: {}",
+                    self.what,
+                    known.join(", ")
+                ),
+            );
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&'d Value> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v),
+        }
+    }
+
+    fn missing(&self, key: &str) {
+        self.doc.error_at(
+            self.pos(),
+            format!("missing field `{key}` in {}", self.what),
+        );
+    }
+
+    fn scalar_text(&self, key: &str, v: &Value) -> Option<String> {
+        match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(_) | Value::Bool(_) => Some(
+                self.doc
+                    .raw(&self.child(key))
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| {
+                        serde_yaml::to_string(v)
+                            .unwrap_or_default()
+                            .trim()
+                            .to_string()
+                    }),
+            ),
+            other => {
+                self.error(key, format!("`{key}` must be text, not {}", kind(other)));
+                None
+            }
+        }
+    }
+
+    /// Optional text; absent, `null` or blank gives `None`.
+    pub fn opt_text(&self, key: &str) -> Option<String> {
+        let text = self.scalar_text(key, self.get(key)?)?;
+        let text = text.trim().to_string();
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// Required, non-blank text.
+    pub fn text(&self, key: &str) -> Option<String> {
+        let Some(v) = self.get(key) else {
+            self.missing(key);
+            return None;
+        };
+        let text = self.scalar_text(key, v)?;
+        if text.trim().is_empty() {
+            self.error(key, format!("`{key}` is empty"));
+            return None;
+        }
+        Some(text.trim().to_string())
+    }
+
+    /// Required text with its position.
+    pub fn located_text(&self, key: &str) -> Option<Located<String>> {
+        let value = self.text(key)?;
+        Some(Located {
+            at: self.located_pos(key, &value),
+            value,
+        })
+    }
+
+    /// Optional text with its position.
+    pub fn opt_located_text(&self, key: &str) -> Option<Located<String>> {
+        let value = self.opt_text(key)?;
+        Some(Located {
+            at: self.located_pos(key, &value),
+            value,
+        })
+    }
+
+    fn located_pos(&self, key: &str, value: &str) -> Pos {
+        Pos {
+            width: value.chars().count(),
+            ..self.pos_of(key)
+        }
+    }
+
+    /// An identifier: 1–64 ASCII letters, digits, `-` or `_`.
+    pub fn id(&self, key: &str) -> Option<Located<String>> {
+        let id = self.located_text(key)?;
+        if is_valid_id(&id.value) {
+            Some(id)
+        } else {
+            self.error(
+                key,
+                format!(
+                    "`{}` is not a valid id: use 1 to 64 ASCII letters, digits, `-` or `_`",
+                    id.value
+                ),
+            );
+            None
+        }
+    }
+
+    /// Required whole number.
+    pub fn integer(&self, key: &str) -> Option<i64> {
+        let Some(v) = self.get(key) else {
+            self.missing(key);
+            return None;
+        };
+        match v.as_i64() {
+            Some(n) => Some(n),
+            None => {
+                self.error(
+                    key,
+                    format!("`{key}` must be a whole number, not {}", kind(v)),
+                );
+                None
+            }
+        }
+    }
+
+    /// Required calendar date written `YYYY-MM-DD`.
+    pub fn date(&self, key: &str) -> Option<NaiveDate> {
+        if self.get(key).is_none() {
+            self.missing(key);
+            return None;
+        }
+        self.opt_date(key)
+    }
+
+    /// Optional calendar date.
+    pub fn opt_date(&self, key: &str) -> Option<NaiveDate> {
+        let text = self.opt_text(key)?;
+        match parse_date(&text) {
+            Ok(d) => Some(d),
+            Err(message) => {
+                self.doc
+                    .error_at(self.located_pos(key, &text), format!("`{key}`: {message}"));
+                None
+            }
+        }
+    }
+
+    /// Optional list of texts (absent gives an empty list).
+    pub fn text_list(&self, key: &str) -> Vec<Located<String>> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let Value::Sequence(seq) = v else {
+            self.error(
+                key,
+                format!(
+                    "`{key}` must be a list (lines starting with `- `), not {}",
+                    kind(v)
+                ),
+            );
+            return Vec::new();
+        };
+        let path = self.child(key);
+        seq.iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let item_path = format!("{path}.{i}");
+                let at = self.doc.value_pos(&item_path);
+                match item {
+                    Value::String(s) if !s.trim().is_empty() => Some(Located {
+                        value: s.trim().to_string(),
+                        at: Pos {
+                            width: s.chars().count(),
+                            ..at
+                        },
+                    }),
+                    Value::Number(_) | Value::Bool(_) => {
+                        self.doc.raw(&item_path).map(|raw| Located {
+                            value: raw.to_string(),
+                            at,
+                        })
+                    }
+                    other => {
+                        self.doc.error_at(
+                            at,
+                            format!("each entry of `{key}` must be text, not {}", kind(other)),
+                        );
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Optional list of groups of fields, e.g. timeline entries (absent gives an empty list).
+    pub fn groups(&self, key: &str, what: &'static str) -> Vec<Fields<'d, 'f>> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let Value::Sequence(seq) = v else {
+            self.error(
+                key,
+                format!(
+                    "`{key}` must be a list (lines starting with `- `), not {}",
+                    kind(v)
+                ),
+            );
+            return Vec::new();
+        };
+        let path = self.child(key);
+        seq.iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let item_path = format!("{path}.{i}");
+                match item {
+                    Value::Mapping(map) => Some(Fields { doc: self.doc, map, path: item_path, what }),
+                    other => {
+                        self.doc.error_at(
+                            self.doc.value_pos(&item_path),
+                            format!("each entry of `{key}` must be a group of `field: value` lines, not {}", kind(other)),
+                        );
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Whether the field is present (and not null).
+    pub fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+}
+
+/// Whether an office or item id is acceptable in a URL and a file name on every system.
+pub fn is_valid_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Parses `YYYY-MM-DD`, telling an impossible date (2026-02-30) from a malformed one.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return Err(format!(
+            "`{text}` is not a date; write dates as YYYY-MM-DD, e.g. 2026-06-30"
+        ));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text} is not a real calendar date"))
+}
+
+fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(name, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+enum Frame {
+    Map {
+        path: String,
+        key: Option<(String, Pos)>,
+    },
+    Seq {
+        path: String,
+        next: usize,
+    },
+}
+
+/// Walks the YAML events once and records the position of every key and value by path
+/// (`timeline.2.date`). If the event parser disagrees with serde_yaml, positions fall back to
+/// the start of the document: a less precise error, never a wrong value.
+fn span_map(yaml: &str, first_line: usize) -> BTreeMap<String, NodeSpan> {
+    let mut spans = BTreeMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    for event in Parser::new_from_str(yaml) {
+        let Ok((event, span)) = event else { break };
+        let pos = Pos {
+            line: span.start.line() + first_line - 1,
+            column: span.start.col() + 1,
+            width: span.end.index().saturating_sub(span.start.index()).max(1),
+        };
+        let (raw, opens) = match &event {
+            Event::Scalar(text, style, ..) => {
+                (Some((text.to_string(), *style == ScalarStyle::Plain)), None)
+            }
+            Event::MappingStart(..) => (None, Some(true)),
+            Event::SequenceStart(..) => (None, Some(false)),
+            Event::Alias(_) => (Some((String::new(), false)), None),
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                continue;
+            }
+            _ => continue,
+        };
+        // A scalar in key position names the next value.
+        if let Some(Frame::Map {
+            key: key @ None, ..
+        }) = stack.last_mut()
+        {
+            if let Some((text, _)) = &raw {
+                *key = Some((text.clone(), pos));
+                continue;
+            }
+        }
+        let (path, key_pos) = match stack.last_mut() {
+            None => (String::new(), None),
+            Some(Frame::Map { path, key }) => {
+                let (name, at) = key.take().unwrap_or_default();
+                (join(path, &name), Some(at))
+            }
+            Some(Frame::Seq { path, next }) => {
+                *next += 1;
+                (join(path, &(*next - 1).to_string()), None)
+            }
+        };
+        let raw_text = raw.and_then(|(text, plain)| plain.then_some(text));
+        let width = raw_text
+            .as_ref()
+            .map_or(pos.width, |t| t.chars().count().max(1));
+        spans.insert(
+            path.clone(),
+            NodeSpan {
+                key: key_pos,
+                value: Pos { width, ..pos },
+                raw: raw_text,
+            },
+        );
+        match opens {
+            Some(true) => stack.push(Frame::Map { path, key: None }),
+            Some(false) => stack.push(Frame::Seq { path, next: 0 }),
+            None => {}
+        }
+    }
+    spans
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// Converts a byte offset in `text` into a [`Pos`]; used by stages that locate their own
+/// findings inside a record's body.
+pub fn pos_at(text: &str, offset: usize, width: usize) -> Pos {
+    let (line, column) = line_and_column(text, offset);
+    Pos {
+        line,
+        column,
+        width,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn doc(text: &str) -> SourceFile {
+        SourceFile::from_bytes(Path::new("t.yaml"), text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn positions_of_nested_values() {
+        let f = doc("id: a\ntimeline:\n  - date: 2026-02-30\n    note: x\n");
+        let d = YamlDoc::parse(&f, &f.text, 1).unwrap();
+        let fields = d.fields("an item").unwrap();
+        let entries = fields.groups("timeline", "a timeline entry");
+        assert_eq!(entries[0].opt_date("date"), None);
+        let problems = d.into_problems();
+        assert_eq!((problems[0].line, problems[0].column), (3, 11));
+        assert!(problems[0].message.contains("not a real calendar date"));
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_right_one() {
+        let f = doc("id: a\ndeadlne: 2026-01-01\n");
+        let d = YamlDoc::parse(&f, &f.text, 1).unwrap();
+        d.fields("an item")
+            .unwrap()
+            .reject_unknown(&["id", "deadline"]);
+        let p = d.into_problems();
+        assert_eq!((p[0].line, p[0].column), (2, 1));
+        assert!(
+            p[0].message.contains("did you mean `deadline`"),
+            "{}",
+            p[0].message
+        );
+    }
+
+    #[test]
+    fn numbers_keep_their_written_form() {
+        let f = doc("id: 007\n");
+        let d = YamlDoc::parse(&f, &f.text, 1).unwrap();
+        assert_eq!(d.fields("x").unwrap().text("id").as_deref(), Some("007"));
+    }
+
+    #[test]
+    fn syntax_errors_are_located_in_the_file() {
+        let f = doc("---\nid: a\n  b: [\n---\n");
+        let e = YamlDoc::parse(&f, "id: a\n  b: [\n", 2).err().unwrap();
+        assert_eq!(e.line, 3, "{e:?}");
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(parse_date("2026-02-28").is_ok());
+        assert!(
+            parse_date("2026-02-30")
+                .unwrap_err()
+                .contains("not a real calendar date")
+        );
+        assert!(parse_date("2026/02/01").unwrap_err().contains("YYYY-MM-DD"));
+    }
+}
