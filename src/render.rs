@@ -13,7 +13,7 @@ use crate::view::PublicView;
 /// The compiled templates of a theme.
 pub struct Renderer {
     tera: Tera,
-    origins: BTreeMap<String, PathBuf>,
+    origins: BTreeMap<String, (PathBuf, String)>,
 }
 
 impl Renderer {
@@ -28,7 +28,7 @@ impl Renderer {
             };
             let text = String::from_utf8(file.bytes.clone())
                 .map_err(|_| Diagnostic::error(&path, 0, 0, "the template is not UTF-8 text"))?;
-            origins.insert(name.clone(), path);
+            origins.insert(name.clone(), (path, text.clone()));
             sources.push((name.clone(), text));
         }
         let mut tera = Tera::new();
@@ -46,11 +46,30 @@ impl Renderer {
     }
 }
 
-fn template_error(origins: &BTreeMap<String, PathBuf>, e: &tera::Error) -> Diagnostic {
+fn template_error(origins: &BTreeMap<String, (PathBuf, String)>, e: &tera::Error) -> Diagnostic {
+    if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) = e.kind()
+    {
+        if let Some((path, text)) = origins.get(report.filename()) {
+            let span = report.span();
+            let width = if span.end_line == span.start_line {
+                span.end_col.saturating_sub(span.start_col)
+            } else {
+                1
+            };
+            return Diagnostic::error(
+                path,
+                span.start_line,
+                span.start_col + 1,
+                format!("template: {}", report.message()),
+            )
+            .with_width(width)
+            .with_source(text);
+        }
+    }
     let text = e.to_string();
     let path = origins
         .iter()
         .find(|(name, _)| text.contains(name.as_str()))
-        .map_or_else(|| PathBuf::from("themes"), |(_, p)| p.clone());
-    Diagnostic::error(&path, 0, 0, format!("template error: {text}"))
+        .map_or_else(|| PathBuf::from("themes"), |(_, (p, _))| p.clone());
+    Diagnostic::error(&path, 0, 0, format!("template: {text}"))
 }

@@ -24,10 +24,14 @@ impl SourceFile {
 
     /// Checks and normalises raw bytes; separated from [`SourceFile::read`] for tests.
     pub fn from_bytes(relative: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        // Offsets in messages count from the start of the file, byte-order mark included.
+        let (bom, bytes) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => (3, rest),
+            None => (0, bytes),
+        };
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
-            Err(e) => return Err(not_utf8(relative, bytes, e.valid_up_to())),
+            Err(e) => return Err(not_utf8(relative, bytes, e.valid_up_to(), bom)),
         };
         if let Some(offset) = text.find('\0') {
             let (line, column) = line_and_column(text, offset);
@@ -36,15 +40,16 @@ impl SourceFile {
                 line,
                 column,
                 format!(
-                    "the file contains a NUL byte (byte offset {offset}); it is not a text file"
+                    "the file contains a NUL byte (byte offset {}); it is not a text file",
+                    offset + bom
                 ),
             ));
         }
         if text.trim().is_empty() {
             return Err(Diagnostic::error(
                 relative,
-                0,
-                0,
+                1,
+                1,
                 "the file is empty: fill it in or delete it",
             ));
         }
@@ -110,17 +115,21 @@ pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-fn not_utf8(relative: &Path, bytes: &[u8], offset: usize) -> Diagnostic {
-    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+fn not_utf8(relative: &Path, bytes: &[u8], offset: usize, bom: usize) -> Diagnostic {
+    // Everything before the first bad byte is valid UTF-8, so its characters can be counted.
+    let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+    let (line, column) = line_and_column(valid, valid.len());
     Diagnostic::error(
         relative,
         line,
-        1,
+        column,
         format!(
-            "the file is not UTF-8 text (first bad byte at offset {offset}); it was probably saved as GBK/ANSI — \
-             open it and save it again choosing the UTF-8 encoding"
+            "the file is not UTF-8 text (first bad byte at offset {}); it was probably saved as GBK/ANSI — \
+             open it and save it again choosing the UTF-8 encoding",
+            offset + bom
         ),
     )
+    .with_source(&String::from_utf8_lossy(bytes))
 }
 
 #[cfg(test)]

@@ -144,9 +144,15 @@ fn syntax_error(file: &SourceFile, e: &serde_yaml::Error, first_line: usize) -> 
         Some(i) => message[..i].to_string(),
         None => message,
     };
-    let (line, column) = e
+    let (mut line, mut column) = e
         .location()
         .map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
+    // At the end of the text the parser points past the last line: point at its end instead.
+    let lines = file.text.lines().count().max(1);
+    if line > lines {
+        line = lines;
+        column = file.text.lines().last().map_or(0, |l| l.chars().count()) + 1;
+    }
     Diagnostic::error(&file.path, line, column, format!("YAML syntax: {message}"))
         .with_source(&file.text)
 }
