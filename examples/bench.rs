@@ -36,6 +36,7 @@ fn main() {
         root: root.clone(),
         output: Some(scratch.join("public")),
         as_of: Some(date),
+        ..gongkai::Options::default()
     };
     let mut times: Vec<Duration> = Vec::with_capacity(runs);
     let mut pages = 0;

@@ -7,8 +7,13 @@
 //! [`render`] (tera, in parallel) → [`publish`] (staged, atomic write).
 //! The library never prints and never exits: the binary does that.
 
+pub mod changes;
+pub mod data;
 pub mod derive;
 pub mod diagnostics;
+pub mod feeds;
+pub mod links;
+pub mod manifest;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -26,9 +31,15 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use std::collections::HashSet;
+
+use crate::changes::Changes;
 use crate::diagnostics::Diagnostic;
+use crate::links::LinkStyle;
+use crate::manifest::Manifest;
 use crate::model::Records;
-use crate::publish::Staging;
+use crate::pages::Page;
+use crate::publish::{OutputFile, Staging};
 use crate::render::Renderer;
 use crate::theme::Theme;
 use crate::view::PublicView;
@@ -44,7 +55,7 @@ pub enum Error {
 }
 
 /// What `check` and `build` are asked to do.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The site folder (holds `content/`).
     pub root: PathBuf,
@@ -52,6 +63,10 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// The date the site is computed as of; today in the site's time zone by default.
     pub as_of: Option<NaiveDate>,
+    /// How links to folders are written.
+    pub links: LinkStyle,
+    /// The manifest of the previous publication, when it is not in the output folder.
+    pub previous: Option<PathBuf>,
 }
 
 /// What a successful `check` or `build` did.
@@ -131,52 +146,100 @@ pub fn output_dir(options: &Options) -> PathBuf {
 pub fn build(options: &Options) -> Result<Report, Error> {
     let prepared = prepare(options)?;
     let output = output_dir(options);
-    let view = PublicView::new(&prepared.records, prepared.as_of);
+    let previous = match &options.previous {
+        Some(path) => Some(Manifest::read(path).ok_or_else(|| {
+            Error::Environment(format!("--previous {}: not a manifest.json written by gongkai", path.display()))
+        })?),
+        None => Manifest::read(&output.join(publish::MANIFEST)),
+    };
+    let record_digests = manifest::record_digests(&options.root, &prepared.records);
+    let mut view = PublicView::new(&prepared.records, prepared.as_of);
+    view.changes = Changes::between(previous.as_ref(), &record_digests);
     let pages = pages::plan(&view);
-    let staging = Staging::begin(&output).map_err(|e| Error::Environment(e.0))?;
-    write_assets(&staging, &prepared.theme)?;
-    let failures: Vec<Result<Diagnostic, String>> = pages
-        .par_iter()
-        .filter_map(|&page| {
-            let html = match prepared.renderer.render(page, &view) {
-                Ok(html) => html,
-                Err(d) => return Some(Ok(d)),
-            };
-            let path = page.path(&view);
-            staging
-                .write(&path, html.as_bytes())
-                .err()
-                .map(|e| Err(staging.error(&path, &e).0))
-        })
+    let extras: Vec<OutputFile> = feeds::generate(&view).into_iter().chain(data::generate(&view)).collect();
+    let page_paths: Vec<String> = pages.iter().map(|p| p.path(&view)).collect();
+    let expected: HashSet<&str> = page_paths
+        .iter()
+        .map(String::as_str)
+        .chain(prepared.theme.assets.keys().map(String::as_str))
+        .chain(extras.iter().map(|f| f.path.as_str()))
+        .chain([publish::MANIFEST, publish::CHECKSUMS])
         .collect();
-    let (template_errors, io_errors): (Vec<_>, Vec<_>) =
-        failures.into_iter().partition(Result::is_ok);
-    if let Some(Err(e)) = io_errors.into_iter().next() {
-        return Err(Error::Environment(e));
+    let staging = Staging::begin(&output).map_err(|e| Error::Environment(e.0))?;
+    for (path, file) in &prepared.theme.assets {
+        staging.write(path, &file.bytes).map_err(|e| Error::Environment(e.0))?;
     }
-    if !template_errors.is_empty() {
-        let mut problems: Vec<Diagnostic> =
-            template_errors.into_iter().filter_map(Result::ok).collect();
-        problems.sort_by(|a, b| a.message.cmp(&b.message));
-        problems.dedup_by(|a, b| a.message == b.message);
-        return Err(Error::Records(problems));
+    for file in &extras {
+        staging.write(&file.path, &file.bytes).map_err(|e| Error::Environment(e.0))?;
     }
+    let problems: Vec<Problem> = pages
+        .par_iter()
+        .zip(&page_paths)
+        .flat_map_iter(|(&page, path)| render_page(&prepared.renderer, &view, page, path, options.links, &expected, &staging))
+        .collect();
+    fail_on(problems)?;
+    let files = staging.written();
+    let manifest = Manifest::new(prepared.as_of, &files, record_digests);
+    staging.write(publish::MANIFEST, &manifest.to_json()).map_err(|e| Error::Environment(e.0))?;
+    staging.write(publish::CHECKSUMS, &manifest::checksums(&staging.written())).map_err(|e| Error::Environment(e.0))?;
     staging.commit().map_err(|e| Error::Environment(e.0))?;
-    Ok(Report {
-        as_of: prepared.as_of,
-        warnings: prepared.warnings,
-        pages: pages.len(),
-        output: Some(output),
-    })
+    Ok(Report { as_of: prepared.as_of, warnings: prepared.warnings, pages: pages.len(), output: Some(output) })
 }
 
-fn write_assets(staging: &Staging, theme: &Theme) -> Result<(), Error> {
-    for (path, file) in &theme.assets {
-        staging
-            .write(path, &file.bytes)
-            .map_err(|e| Error::Environment(staging.error(path, &e).0))?;
+/// A problem met while rendering and writing one page.
+enum Problem {
+    /// A template error or a broken link: the site's fault.
+    Site(Diagnostic),
+    /// A write that the system refused.
+    Io(String),
+}
+
+fn render_page(
+    renderer: &Renderer,
+    view: &PublicView,
+    page: Page,
+    path: &str,
+    style: LinkStyle,
+    expected: &HashSet<&str>,
+    staging: &Staging,
+) -> Vec<Problem> {
+    let html = match renderer.render(page, view) {
+        Ok(html) => html,
+        Err(d) => return vec![Problem::Site(d)],
+    };
+    let html = if style == LinkStyle::File { links::to_file_links(&html) } else { html };
+    let mut problems: Vec<Problem> = links::attribute_links(&html)
+        .into_iter()
+        .filter_map(|link| {
+            let why = match links::resolve(path, &link) {
+                Ok(Some(target)) if expected.contains(target.as_str()) => return None,
+                Ok(None) => return None,
+                Ok(Some(target)) => format!("it points to {target}, which the site does not contain"),
+                Err(why) => why.to_string(),
+            };
+            Some(Problem::Site(Diagnostic::error(Path::new(path), 0, 0, format!("broken link `{link}`: {why}"))))
+        })
+        .collect();
+    if let Err(e) = staging.write(path, html.as_bytes()) {
+        problems.push(Problem::Io(e.0));
     }
-    Ok(())
+    problems
+}
+
+fn fail_on(problems: Vec<Problem>) -> Result<(), Error> {
+    let mut site = Vec::new();
+    for problem in problems {
+        match problem {
+            Problem::Io(message) => return Err(Error::Environment(message)),
+            Problem::Site(d) => site.push(d),
+        }
+    }
+    if site.is_empty() {
+        return Ok(());
+    }
+    diagnostics::sort(&mut site);
+    site.dedup();
+    Err(Error::Records(site))
 }
 
 /// Resolves `--root`: a path given on the command line, or the current folder.

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use gongkai::diagnostics::{self, Diagnostic};
+use gongkai::links::LinkStyle;
 use gongkai::{Error, Options, Report};
 
 /// Publishes a government efficiency campaign's records as a static disclosure website.
@@ -38,12 +39,26 @@ enum Command {
         /// Where to write the site [default: <root>/public].
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// `server`: links to folders end in `/` (any web server); `file`: they end in
+        /// `index.html`, so the site also works opened straight from disk or a USB stick.
+        #[arg(long, value_name = "STYLE", value_enum, default_value = "server")]
+        links: Links,
+        /// The manifest.json of the previous publication, for the "what changed" page
+        /// [default: the one in the output folder being replaced].
+        #[arg(long, value_name = "PATH")]
+        previous: Option<PathBuf>,
     },
     /// Check every record and template and report all problems; write nothing.
     Check {
         #[command(flatten)]
         site: SiteArgs,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Links {
+    Server,
+    File,
 }
 
 #[derive(clap::Args)]
@@ -63,22 +78,24 @@ fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (result, verb) = match cli.command {
-        Command::Build { site, output } => (
-            gongkai::build(&Options {
-                root: site.root,
-                output,
-                as_of: site.as_of,
-            }),
-            "build",
-        ),
-        Command::Check { site } => (
-            gongkai::check(&Options {
+        Command::Build { site, output, links, previous } => {
+            let links = match links {
+                Links::Server => LinkStyle::Server,
+                Links::File => LinkStyle::File,
+            };
+            let options = Options { root: site.root, output, as_of: site.as_of, links, previous };
+            (gongkai::build(&options), "build")
+        }
+        Command::Check { site } => {
+            let options = Options {
                 root: site.root,
                 output: None,
                 as_of: site.as_of,
-            }),
-            "check",
-        ),
+                links: LinkStyle::Server,
+                previous: None,
+            };
+            (gongkai::check(&options), "check")
+        }
     };
     match result {
         Ok(report) => {

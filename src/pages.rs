@@ -29,11 +29,17 @@ pub enum Page {
     Item(usize),
     /// The overdue list (逾期事项).
     Overdue,
+    /// The open data page (数据下载).
+    Data,
+    /// What changed since the previous publication (本次更新).
+    Changes,
+    /// The page a server shows for a missing address.
+    NotFound,
 }
 
 /// Every page of the site for this view, in a stable order.
 pub fn plan(view: &PublicView) -> Vec<Page> {
-    let mut pages = vec![Page::Home, Page::Offices, Page::Items, Page::Overdue];
+    let mut pages = vec![Page::Home, Page::Offices, Page::Items, Page::Overdue, Page::Data, Page::Changes, Page::NotFound];
     pages.extend((0..view.offices.len()).map(Page::Office));
     pages.extend((0..view.items.len()).map(Page::Item));
     pages
@@ -47,6 +53,9 @@ impl Page {
             Page::Offices => "offices/index.html".to_string(),
             Page::Items => "items/index.html".to_string(),
             Page::Overdue => "overdue/index.html".to_string(),
+            Page::Data => "data/index.html".to_string(),
+            Page::Changes => "changes/index.html".to_string(),
+            Page::NotFound => "404.html".to_string(),
             Page::Office(i) => format!("{}index.html", office_href(&view.offices[i])),
             Page::Item(i) => format!("{}index.html", item_href(&view.items[i])),
         }
@@ -61,6 +70,9 @@ impl Page {
             Page::Items => "items.html",
             Page::Item(_) => "item.html",
             Page::Overdue => "overdue.html",
+            Page::Data => "data.html",
+            Page::Changes => "changes.html",
+            Page::NotFound => "404.html",
         }
     }
 
@@ -69,7 +81,7 @@ impl Page {
         let path = self.path(view);
         let mut ctx = Context::new();
         let site = &view.records.site;
-        ctx.insert("root", &root_of(&path));
+        ctx.insert("root", &self.root(view, &path));
         ctx.insert(
             "site",
             &SiteInfo {
@@ -97,6 +109,12 @@ impl Page {
                 );
             }
             Page::Item(i) => item(view, &view.items[i], &mut ctx),
+            Page::Data => {
+                common(&mut ctx, "data", "数据下载");
+                crate::data::page_context(view, &mut ctx);
+            }
+            Page::Changes => changes(view, &mut ctx),
+            Page::NotFound => common(&mut ctx, "", "页面不存在"),
             Page::Overdue => {
                 common(&mut ctx, "overdue", "逾期事项");
                 ctx.insert(
@@ -110,6 +128,17 @@ impl Page {
             }
         }
         ctx
+    }
+}
+
+impl Page {
+    /// The way from the page back to the site root. The 404 page is served at any address,
+    /// so it links absolutely when the site knows its address.
+    fn root(self, view: &PublicView, path: &str) -> String {
+        match (self, &view.records.site.base_url) {
+            (Page::NotFound, Some(base)) => format!("{}/", base.trim_end_matches('/')),
+            _ => root_of(path),
+        }
     }
 }
 
@@ -465,4 +494,41 @@ fn item(view: &PublicView, item: &PublicItem, ctx: &mut Context) {
         })
         .collect();
     ctx.insert("timeline", &timeline);
+}
+
+#[derive(Serialize)]
+struct ChangeRow<'a> {
+    kind: &'static str,
+    id: &'a str,
+    title: &'a str,
+    path: &'a str,
+    href: String,
+}
+
+fn change_rows<'a>(view: &PublicView, records: &'a [crate::manifest::RecordDigest]) -> Vec<ChangeRow<'a>> {
+    records
+        .iter()
+        .map(|r| {
+            let (kind, href) = match r.kind.as_str() {
+                "item" if view.items.iter().any(|i| i.item.id.value == r.id) => ("整改事项", format!("items/{}/", r.id)),
+                "office" if view.offices.iter().any(|o| o.office.id.value == r.id) => {
+                    ("科室", format!("offices/{}/", r.id))
+                }
+                "item" => ("整改事项", String::new()),
+                "office" => ("科室", String::new()),
+                _ => ("站点设置", String::new()),
+            };
+            ChangeRow { kind, id: &r.id, title: &r.title, path: &r.path, href }
+        })
+        .collect()
+}
+
+fn changes(view: &PublicView, ctx: &mut Context) {
+    common(ctx, "changes", "本次更新");
+    let c = &view.changes;
+    ctx.insert("first_publication", &c.previous_as_of.is_none());
+    ctx.insert("previous_as_of", c.previous_as_of.as_deref().unwrap_or(""));
+    ctx.insert("added", &change_rows(view, &c.added));
+    ctx.insert("changed", &change_rows(view, &c.changed));
+    ctx.insert("removed", &change_rows(view, &c.removed));
 }

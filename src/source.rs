@@ -55,7 +55,9 @@ impl SourceFile {
         }
         Ok(SourceFile {
             path: relative.to_path_buf(),
-            text: text.replace("\r\n", "\n"),
+            // A lone CR (old Mac files, pasted text) is a line break for the YAML parsers and
+            // for editors: make it one here too, or every later line number would be off.
+            text: text.replace("\r\n", "\n").replace('\r', "\n"),
         })
     }
 

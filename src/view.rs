@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use crate::changes::Changes;
 use crate::derive::{Figures, ItemState};
 use crate::model::{Item, Office, Records, TimelineEntry};
 
@@ -22,6 +23,8 @@ pub struct PublicView<'r> {
     pub offices: Vec<PublicOffice<'r>>,
     /// Figures over all published items.
     pub figures: Figures,
+    /// What changed since the previous publication.
+    pub changes: Changes,
 }
 
 /// One published item with its state on the as-of date.
@@ -107,6 +110,7 @@ impl<'r> PublicView<'r> {
             items,
             offices,
             figures,
+            changes: Changes::default(),
         };
         if keep.iter().any(|k| !k) {
             view.drop_offices(&keep);

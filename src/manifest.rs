@@ -1,0 +1,112 @@
+//! The manifest: what a publication contains, verifiably. `manifest.json` lists every output
+//! file with its SHA-256 and size, every source record with the SHA-256 of its bytes, the
+//! as-of date and the generator; `SHA256SUMS` beside it is what `sha256sum -c` checks. The
+//! next build reads it back to say what changed since (本次更新).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Records;
+use crate::publish::{FileDigest, sha256_hex};
+
+/// The generator's name and version, as written into the manifest.
+pub fn generator() -> String {
+    format!("gongkai {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// A source record's identity and content hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordDigest {
+    /// Path relative to the site root.
+    pub path: String,
+    /// `site`, `office` or `item`.
+    pub kind: String,
+    /// The record's id (`site` for site.yaml).
+    pub id: String,
+    /// Its title or name, for the changes page.
+    pub title: String,
+    /// SHA-256 of the file's bytes as stored.
+    pub sha256: String,
+}
+
+/// One output file in the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// Path below the site root.
+    pub path: String,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// `gongkai <version>`: also the marker that the folder is gongkai's to replace.
+    pub generator: String,
+    /// The date the publication was computed as of.
+    pub as_of: String,
+    /// Every output file except the manifest and the checksum list, by path.
+    pub files: Vec<FileEntry>,
+    /// Every source record, by path.
+    pub records: Vec<RecordDigest>,
+}
+
+/// Hashes every record file as it is stored (before any normalisation).
+pub fn record_digests(root: &Path, records: &Records) -> Vec<RecordDigest> {
+    let site = std::iter::once(("site", "site".to_string(), records.site.title.clone(), "content/site.yaml".into()));
+    let offices =
+        records.offices.iter().map(|o| ("office", o.id.value.clone(), o.name.clone(), o.file.path.clone()));
+    let items = records.items.iter().map(|i| ("item", i.id.value.clone(), i.title.clone(), i.file.path.clone()));
+    let all: Vec<(&str, String, String, std::path::PathBuf)> = site.chain(offices).chain(items).collect();
+    let mut digests: Vec<RecordDigest> = all
+        .into_par_iter()
+        .map(|(kind, id, title, path)| RecordDigest {
+            sha256: std::fs::read(root.join(&path)).map(|b| sha256_hex(&b)).unwrap_or_default(),
+            path: path.to_string_lossy().replace('\\', "/"),
+            kind: kind.to_string(),
+            id,
+            title,
+        })
+        .collect();
+    digests.sort_by(|a, b| a.path.cmp(&b.path));
+    digests
+}
+
+impl Manifest {
+    /// The manifest of a publication.
+    pub fn new(as_of: NaiveDate, files: &BTreeMap<String, FileDigest>, records: Vec<RecordDigest>) -> Manifest {
+        Manifest {
+            generator: generator(),
+            as_of: as_of.to_string(),
+            files: files
+                .iter()
+                .map(|(path, d)| FileEntry { path: path.clone(), sha256: d.sha256.clone(), size: d.size })
+                .collect(),
+            records,
+        }
+    }
+
+    /// Pretty JSON with a final newline.
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
+        bytes.push(b'\n');
+        bytes
+    }
+
+    /// Reads a manifest written by an earlier build; `None` if absent or not one of ours.
+    pub fn read(path: &Path) -> Option<Manifest> {
+        let bytes = std::fs::read(path).ok()?;
+        serde_json::from_slice::<Manifest>(&bytes).ok().filter(|m| m.generator.starts_with("gongkai"))
+    }
+}
+
+/// `SHA256SUMS`: `<hex>  <path>` for every file, sorted by path, as `sha256sum -c` reads it.
+pub fn checksums(files: &BTreeMap<String, FileDigest>) -> Vec<u8> {
+    files.iter().map(|(path, d)| format!("{}  {path}\n", d.sha256)).collect::<String>().into_bytes()
+}
