@@ -24,9 +24,17 @@ impl Changes {
         let Some(previous) = previous else {
             return Changes::default();
         };
-        let before: BTreeMap<&str, &RecordDigest> = previous.records.iter().map(|r| (r.path.as_str(), r)).collect();
-        let now: BTreeMap<&str, &RecordDigest> = current.iter().map(|r| (r.path.as_str(), r)).collect();
-        let mut changes = Changes { previous_as_of: Some(previous.as_of.clone()), ..Changes::default() };
+        let before: BTreeMap<&str, &RecordDigest> = previous
+            .records
+            .iter()
+            .map(|r| (r.path.as_str(), r))
+            .collect();
+        let now: BTreeMap<&str, &RecordDigest> =
+            current.iter().map(|r| (r.path.as_str(), r)).collect();
+        let mut changes = Changes {
+            previous_as_of: Some(previous.as_of.clone()),
+            ..Changes::default()
+        };
         for (path, record) in &now {
             match before.get(path) {
                 None => changes.added.push((*record).clone()),
@@ -34,7 +42,11 @@ impl Changes {
                 Some(_) => {}
             }
         }
-        changes.removed = before.iter().filter(|(p, _)| !now.contains_key(*p)).map(|(_, r)| (*r).clone()).collect();
+        changes.removed = before
+            .iter()
+            .filter(|(p, _)| !now.contains_key(*p))
+            .map(|(_, r)| (*r).clone())
+            .collect();
         changes
     }
 
@@ -69,7 +81,10 @@ mod tests {
         let now = [record("a", "1"), record("b", "9"), record("d", "4")];
         let c = Changes::between(Some(&previous), &now);
         let paths = |v: &[RecordDigest]| v.iter().map(|r| r.path.clone()).collect::<Vec<_>>();
-        assert_eq!((paths(&c.added), paths(&c.changed), paths(&c.removed)), (vec!["d".into()], vec!["b".into()], vec!["c".into()]));
+        assert_eq!(
+            (paths(&c.added), paths(&c.changed), paths(&c.removed)),
+            (vec!["d".into()], vec!["b".into()], vec!["c".into()])
+        );
         assert_eq!(c.previous_as_of.as_deref(), Some("2026-06-30"));
         assert!(Changes::between(None, &now).previous_as_of.is_none());
     }

@@ -111,7 +111,8 @@ fn normalise_base_url(raw: &str) -> Option<String> {
     }
     let mut url = String::with_capacity(trimmed.len() + 1);
     for c in trimmed.chars() {
-        if c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+        if c.is_ascii_graphic()
+            && !matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
         {
             url.push(c);
         } else {
@@ -369,7 +370,9 @@ fn overdue_since(item: &Item, as_of: NaiveDate) -> NaiveDate {
     let became_overdue = |day: &NaiveDate| {
         *day <= as_of
             && item.is_overdue_on(*day)
-            && day.pred_opt().is_none_or(|before| !item.is_overdue_on(before))
+            && day
+                .pred_opt()
+                .is_none_or(|before| !item.is_overdue_on(before))
     };
     deadline_passed
         .chain(entry_days)
@@ -504,7 +507,11 @@ fn sitemap(view: &PublicView, site: &Publication) -> Option<OutputFile> {
         let Some(dir) = path.strip_suffix("index.html") else {
             continue; // not a page a visitor lands on (such as 404.html)
         };
-        let _ = write!(xml, "  <url><loc>{}</loc>", escape_xml(&format!("{base}{dir}")));
+        let _ = write!(
+            xml,
+            "  <url><loc>{}</loc>",
+            escape_xml(&format!("{base}{dir}"))
+        );
         if let Some(date) = page_last_change(view, page) {
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
         }
@@ -586,6 +593,9 @@ mod tests {
             timezone: chrono_tz::Asia::Shanghai,
         };
         let date = NaiveDate::from_ymd_opt(2026, 6, 8).unwrap_or_default();
-        assert_eq!(site.midnight(date).to_rfc3339(), "2026-06-08T00:00:00+08:00");
+        assert_eq!(
+            site.midnight(date).to_rfc3339(),
+            "2026-06-08T00:00:00+08:00"
+        );
     }
 }

@@ -13,8 +13,8 @@ pub mod derive;
 pub mod diagnostics;
 pub mod feeds;
 pub mod links;
-pub mod manifest;
 pub mod load;
+pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod pages;
@@ -148,7 +148,10 @@ pub fn build(options: &Options) -> Result<Report, Error> {
     let output = output_dir(options);
     let previous = match &options.previous {
         Some(path) => Some(Manifest::read(path).ok_or_else(|| {
-            Error::Environment(format!("--previous {}: not a manifest.json written by gongkai", path.display()))
+            Error::Environment(format!(
+                "--previous {}: not a manifest.json written by gongkai",
+                path.display()
+            ))
         })?),
         None => Manifest::read(&output.join(publish::MANIFEST)),
     };
@@ -156,7 +159,10 @@ pub fn build(options: &Options) -> Result<Report, Error> {
     let mut view = PublicView::new(&prepared.records, prepared.as_of);
     view.changes = Changes::between(previous.as_ref(), &record_digests);
     let pages = pages::plan(&view);
-    let extras: Vec<OutputFile> = feeds::generate(&view).into_iter().chain(data::generate(&view)).collect();
+    let extras: Vec<OutputFile> = feeds::generate(&view)
+        .into_iter()
+        .chain(data::generate(&view))
+        .collect();
     let page_paths: Vec<String> = pages.iter().map(|p| p.path(&view)).collect();
     let expected: HashSet<&str> = page_paths
         .iter()
@@ -167,23 +173,46 @@ pub fn build(options: &Options) -> Result<Report, Error> {
         .collect();
     let staging = Staging::begin(&output).map_err(|e| Error::Environment(e.0))?;
     for (path, file) in &prepared.theme.assets {
-        staging.write(path, &file.bytes).map_err(|e| Error::Environment(e.0))?;
+        staging
+            .write(path, &file.bytes)
+            .map_err(|e| Error::Environment(e.0))?;
     }
     for file in &extras {
-        staging.write(&file.path, &file.bytes).map_err(|e| Error::Environment(e.0))?;
+        staging
+            .write(&file.path, &file.bytes)
+            .map_err(|e| Error::Environment(e.0))?;
     }
     let problems: Vec<Problem> = pages
         .par_iter()
         .zip(&page_paths)
-        .flat_map_iter(|(&page, path)| render_page(&prepared.renderer, &view, page, path, options.links, &expected, &staging))
+        .flat_map_iter(|(&page, path)| {
+            render_page(
+                &prepared.renderer,
+                &view,
+                page,
+                path,
+                options.links,
+                &expected,
+                &staging,
+            )
+        })
         .collect();
     fail_on(problems)?;
     let files = staging.written();
     let manifest = Manifest::new(prepared.as_of, &files, record_digests);
-    staging.write(publish::MANIFEST, &manifest.to_json()).map_err(|e| Error::Environment(e.0))?;
-    staging.write(publish::CHECKSUMS, &manifest::checksums(&staging.written())).map_err(|e| Error::Environment(e.0))?;
+    staging
+        .write(publish::MANIFEST, &manifest.to_json())
+        .map_err(|e| Error::Environment(e.0))?;
+    staging
+        .write(publish::CHECKSUMS, &manifest::checksums(&staging.written()))
+        .map_err(|e| Error::Environment(e.0))?;
     staging.commit().map_err(|e| Error::Environment(e.0))?;
-    Ok(Report { as_of: prepared.as_of, warnings: prepared.warnings, pages: pages.len(), output: Some(output) })
+    Ok(Report {
+        as_of: prepared.as_of,
+        warnings: prepared.warnings,
+        pages: pages.len(),
+        output: Some(output),
+    })
 }
 
 /// A problem met while rendering and writing one page.
@@ -207,17 +236,28 @@ fn render_page(
         Ok(html) => html,
         Err(d) => return vec![Problem::Site(d)],
     };
-    let html = if style == LinkStyle::File { links::to_file_links(&html) } else { html };
+    let html = if style == LinkStyle::File {
+        links::to_file_links(&html)
+    } else {
+        html
+    };
     let mut problems: Vec<Problem> = links::attribute_links(&html)
         .into_iter()
         .filter_map(|link| {
             let why = match links::resolve(path, &link) {
                 Ok(Some(target)) if expected.contains(target.as_str()) => return None,
                 Ok(None) => return None,
-                Ok(Some(target)) => format!("it points to {target}, which the site does not contain"),
+                Ok(Some(target)) => {
+                    format!("it points to {target}, which the site does not contain")
+                }
                 Err(why) => why.to_string(),
             };
-            Some(Problem::Site(Diagnostic::error(Path::new(path), 0, 0, format!("broken link `{link}`: {why}"))))
+            Some(Problem::Site(Diagnostic::error(
+                Path::new(path),
+                0,
+                0,
+                format!("broken link `{link}`: {why}"),
+            )))
         })
         .collect();
     if let Err(e) = staging.write(path, html.as_bytes()) {

@@ -58,7 +58,12 @@ pub fn resolve(page: &str, link: &str) -> Result<Option<String>, &'static str> {
             other => parts.push(other),
         }
     }
-    if target.is_empty() || target.ends_with('/') || target == "." || target.ends_with("/.") || target.ends_with("..") {
+    if target.is_empty()
+        || target.ends_with('/')
+        || target == "."
+        || target.ends_with("/.")
+        || target.ends_with("..")
+    {
         parts.push("index.html");
     }
     Ok(Some(parts.join("/")))
@@ -76,7 +81,10 @@ pub fn to_file_links(html: &str) -> String {
         let link = &rest[..end];
         out.push_str(link);
         let path = link.split(['#', '?']).next().unwrap_or("");
-        if !is_external(link) && (path.ends_with('/') || path == "." || path == "..") && path.len() == link.len() {
+        if !is_external(link)
+            && (path.ends_with('/') || path == "." || path == "..")
+            && path.len() == link.len()
+        {
             if !path.ends_with('/') {
                 out.push('/');
             }
@@ -94,10 +102,19 @@ mod tests {
 
     #[test]
     fn resolves_relative_links_against_the_page() {
-        assert_eq!(resolve("items/A/index.html", "../../offices/o/"), Ok(Some("offices/o/index.html".into())));
+        assert_eq!(
+            resolve("items/A/index.html", "../../offices/o/"),
+            Ok(Some("offices/o/index.html".into()))
+        );
         assert_eq!(resolve("index.html", "./"), Ok(Some("index.html".into())));
-        assert_eq!(resolve("items/index.html", "../assets/style.css"), Ok(Some("assets/style.css".into())));
-        assert_eq!(resolve("items/index.html", "../"), Ok(Some("index.html".into())));
+        assert_eq!(
+            resolve("items/index.html", "../assets/style.css"),
+            Ok(Some("assets/style.css".into()))
+        );
+        assert_eq!(
+            resolve("items/index.html", "../"),
+            Ok(Some("index.html".into()))
+        );
         assert_eq!(resolve("index.html", "https://e.cn/x"), Ok(None));
         assert_eq!(resolve("index.html", "#main"), Ok(None));
         assert_eq!(resolve("index.html", "tel:0839-5200001"), Ok(None));

@@ -78,12 +78,23 @@ fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (result, verb) = match cli.command {
-        Command::Build { site, output, links, previous } => {
+        Command::Build {
+            site,
+            output,
+            links,
+            previous,
+        } => {
             let links = match links {
                 Links::Server => LinkStyle::Server,
                 Links::File => LinkStyle::File,
             };
-            let options = Options { root: site.root, output, as_of: site.as_of, links, previous };
+            let options = Options {
+                root: site.root,
+                output,
+                as_of: site.as_of,
+                links,
+                previous,
+            };
             (gongkai::build(&options), "build")
         }
         Command::Check { site } => {

@@ -59,15 +59,36 @@ pub struct Manifest {
 
 /// Hashes every record file as it is stored (before any normalisation).
 pub fn record_digests(root: &Path, records: &Records) -> Vec<RecordDigest> {
-    let site = std::iter::once(("site", "site".to_string(), records.site.title.clone(), "content/site.yaml".into()));
-    let offices =
-        records.offices.iter().map(|o| ("office", o.id.value.clone(), o.name.clone(), o.file.path.clone()));
-    let items = records.items.iter().map(|i| ("item", i.id.value.clone(), i.title.clone(), i.file.path.clone()));
-    let all: Vec<(&str, String, String, std::path::PathBuf)> = site.chain(offices).chain(items).collect();
+    let site = std::iter::once((
+        "site",
+        "site".to_string(),
+        records.site.title.clone(),
+        "content/site.yaml".into(),
+    ));
+    let offices = records.offices.iter().map(|o| {
+        (
+            "office",
+            o.id.value.clone(),
+            o.name.clone(),
+            o.file.path.clone(),
+        )
+    });
+    let items = records.items.iter().map(|i| {
+        (
+            "item",
+            i.id.value.clone(),
+            i.title.clone(),
+            i.file.path.clone(),
+        )
+    });
+    let all: Vec<(&str, String, String, std::path::PathBuf)> =
+        site.chain(offices).chain(items).collect();
     let mut digests: Vec<RecordDigest> = all
         .into_par_iter()
         .map(|(kind, id, title, path)| RecordDigest {
-            sha256: std::fs::read(root.join(&path)).map(|b| sha256_hex(&b)).unwrap_or_default(),
+            sha256: std::fs::read(root.join(&path))
+                .map(|b| sha256_hex(&b))
+                .unwrap_or_default(),
             path: path.to_string_lossy().replace('\\', "/"),
             kind: kind.to_string(),
             id,
@@ -80,13 +101,21 @@ pub fn record_digests(root: &Path, records: &Records) -> Vec<RecordDigest> {
 
 impl Manifest {
     /// The manifest of a publication.
-    pub fn new(as_of: NaiveDate, files: &BTreeMap<String, FileDigest>, records: Vec<RecordDigest>) -> Manifest {
+    pub fn new(
+        as_of: NaiveDate,
+        files: &BTreeMap<String, FileDigest>,
+        records: Vec<RecordDigest>,
+    ) -> Manifest {
         Manifest {
             generator: generator(),
             as_of: as_of.to_string(),
             files: files
                 .iter()
-                .map(|(path, d)| FileEntry { path: path.clone(), sha256: d.sha256.clone(), size: d.size })
+                .map(|(path, d)| FileEntry {
+                    path: path.clone(),
+                    sha256: d.sha256.clone(),
+                    size: d.size,
+                })
                 .collect(),
             records,
         }
@@ -102,11 +131,17 @@ impl Manifest {
     /// Reads a manifest written by an earlier build; `None` if absent or not one of ours.
     pub fn read(path: &Path) -> Option<Manifest> {
         let bytes = std::fs::read(path).ok()?;
-        serde_json::from_slice::<Manifest>(&bytes).ok().filter(|m| m.generator.starts_with("gongkai"))
+        serde_json::from_slice::<Manifest>(&bytes)
+            .ok()
+            .filter(|m| m.generator.starts_with("gongkai"))
     }
 }
 
 /// `SHA256SUMS`: `<hex>  <path>` for every file, sorted by path, as `sha256sum -c` reads it.
 pub fn checksums(files: &BTreeMap<String, FileDigest>) -> Vec<u8> {
-    files.iter().map(|(path, d)| format!("{}  {path}\n", d.sha256)).collect::<String>().into_bytes()
+    files
+        .iter()
+        .map(|(path, d)| format!("{}  {path}\n", d.sha256))
+        .collect::<String>()
+        .into_bytes()
 }

@@ -39,7 +39,15 @@ pub enum Page {
 
 /// Every page of the site for this view, in a stable order.
 pub fn plan(view: &PublicView) -> Vec<Page> {
-    let mut pages = vec![Page::Home, Page::Offices, Page::Items, Page::Overdue, Page::Data, Page::Changes, Page::NotFound];
+    let mut pages = vec![
+        Page::Home,
+        Page::Offices,
+        Page::Items,
+        Page::Overdue,
+        Page::Data,
+        Page::Changes,
+        Page::NotFound,
+    ];
     pages.extend((0..view.offices.len()).map(Page::Office));
     pages.extend((0..view.items.len()).map(Page::Item));
     pages
@@ -93,6 +101,7 @@ impl Page {
         );
         ctx.insert("as_of", &view.as_of.to_string());
         ctx.insert("as_of_cn", &chinese_date(view.as_of));
+        ctx.insert("provenance", &view.provenance);
         match self {
             Page::Home => home(view, &mut ctx),
             Page::Offices => offices(view, &mut ctx),
@@ -505,12 +514,17 @@ struct ChangeRow<'a> {
     href: String,
 }
 
-fn change_rows<'a>(view: &PublicView, records: &'a [crate::manifest::RecordDigest]) -> Vec<ChangeRow<'a>> {
+fn change_rows<'a>(
+    view: &PublicView,
+    records: &'a [crate::manifest::RecordDigest],
+) -> Vec<ChangeRow<'a>> {
     records
         .iter()
         .map(|r| {
             let (kind, href) = match r.kind.as_str() {
-                "item" if view.items.iter().any(|i| i.item.id.value == r.id) => ("整改事项", format!("items/{}/", r.id)),
+                "item" if view.items.iter().any(|i| i.item.id.value == r.id) => {
+                    ("整改事项", format!("items/{}/", r.id))
+                }
                 "office" if view.offices.iter().any(|o| o.office.id.value == r.id) => {
                     ("科室", format!("offices/{}/", r.id))
                 }
@@ -518,7 +532,13 @@ fn change_rows<'a>(view: &PublicView, records: &'a [crate::manifest::RecordDiges
                 "office" => ("科室", String::new()),
                 _ => ("站点设置", String::new()),
             };
-            ChangeRow { kind, id: &r.id, title: &r.title, path: &r.path, href }
+            ChangeRow {
+                kind,
+                id: &r.id,
+                title: &r.title,
+                path: &r.path,
+                href,
+            }
         })
         .collect()
 }

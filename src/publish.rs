@@ -42,7 +42,10 @@ pub struct FileDigest {
 
 /// Lower-case hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A staging folder that becomes the output on [`Staging::commit`] and disappears otherwise.
@@ -59,17 +62,29 @@ impl Staging {
     /// clearing staging folders that killed builds left behind.
     pub fn begin(output: &Path) -> Result<Staging, PublishError> {
         check_replaceable(output)?;
-        let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = output
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)
             .map_err(|e| PublishError(format!("cannot create {}: {e}", parent.display())))?;
         remove_abandoned_staging(parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| PublishError(format!("cannot clear {}: {e}", dir.display())))?;
+            std::fs::remove_dir_all(&dir)
+                .map_err(|e| PublishError(format!("cannot clear {}: {e}", dir.display())))?;
         }
-        std::fs::create_dir(&dir).map_err(|e| PublishError(format!("cannot create {}: {e}", dir.display())))?;
-        Ok(Staging { dir, output: output.to_path_buf(), written: Mutex::new(BTreeMap::new()), committed: false })
+        std::fs::create_dir(&dir)
+            .map_err(|e| PublishError(format!("cannot create {}: {e}", dir.display())))?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            written: Mutex::new(BTreeMap::new()),
+            committed: false,
+        })
     }
 
     /// Writes one file at a path below the site root (`items/A-1/index.html`) and records
@@ -77,11 +92,16 @@ impl Staging {
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), PublishError> {
         let path = self.dir.join(relative);
         let result = match path.parent() {
-            Some(parent) => std::fs::create_dir_all(parent).and_then(|()| std::fs::write(&path, bytes)),
+            Some(parent) => {
+                std::fs::create_dir_all(parent).and_then(|()| std::fs::write(&path, bytes))
+            }
             None => std::fs::write(&path, bytes),
         };
         result.map_err(|e| self.error(relative, &e))?;
-        let digest = FileDigest { sha256: sha256_hex(bytes), size: bytes.len() as u64 };
+        let digest = FileDigest {
+            sha256: sha256_hex(bytes),
+            size: bytes.len() as u64,
+        };
         if let Ok(mut written) = self.written.lock() {
             written.insert(relative.to_string(), digest);
         }
@@ -94,19 +114,30 @@ impl Staging {
     }
 
     fn error(&self, relative: &str, e: &io::Error) -> PublishError {
-        PublishError(format!("cannot write {}: {e}", self.output.join(relative).display()))
+        PublishError(format!(
+            "cannot write {}: {e}",
+            self.output.join(relative).display()
+        ))
     }
 
     /// Swaps the staging folder in as the output.
     pub fn commit(mut self) -> Result<(), PublishError> {
         if self.output.exists() {
-            exchange(&self.dir, &self.output)
-                .map_err(|e| PublishError(format!("cannot put the new site in {}: {e}", self.output.display())))?;
+            exchange(&self.dir, &self.output).map_err(|e| {
+                PublishError(format!(
+                    "cannot put the new site in {}: {e}",
+                    self.output.display()
+                ))
+            })?;
             // The staging path now holds the previous site.
             let _ = std::fs::remove_dir_all(&self.dir);
         } else {
-            std::fs::rename(&self.dir, &self.output)
-                .map_err(|e| PublishError(format!("cannot put the new site in {}: {e}", self.output.display())))?;
+            std::fs::rename(&self.dir, &self.output).map_err(|e| {
+                PublishError(format!(
+                    "cannot put the new site in {}: {e}",
+                    self.output.display()
+                ))
+            })?;
         }
         self.committed = true;
         Ok(())
@@ -130,8 +161,20 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     let to_c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
     let (ca, cb) = (to_c(a)?, to_c(b)?);
     // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
-    let rc = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
-    if rc == 0 { Ok(()) } else { fallback_exchange(a, b, io::Error::last_os_error()) }
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        fallback_exchange(a, b, io::Error::last_os_error())
+    }
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -142,7 +185,9 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 /// Two renames, for file systems without an atomic exchange: the output path is missing for
 /// an instant, but never holds a half-written site.
 fn fallback_exchange(staging: &Path, output: &Path, why: io::Error) -> io::Result<()> {
-    if why.raw_os_error() != Some(libc::EINVAL) && why.raw_os_error() != Some(libc::ENOSYS) && cfg!(target_os = "linux")
+    if why.raw_os_error() != Some(libc::EINVAL)
+        && why.raw_os_error() != Some(libc::ENOSYS)
+        && cfg!(target_os = "linux")
     {
         return Err(why);
     }
@@ -158,12 +203,18 @@ fn fallback_exchange(staging: &Path, output: &Path, why: io::Error) -> io::Resul
 /// Removes `.<name>.staging-<pid>` folders whose build process is gone (killed builds).
 fn remove_abandoned_staging(parent: &Path, name: &str) {
     let prefix = format!(".{name}.staging-");
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name.strip_prefix(&prefix) else { continue };
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
         let pid = rest.split('.').next().unwrap_or("");
-        let alive = pid.parse::<u32>().is_ok_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
+        let alive = pid
+            .parse::<u32>()
+            .is_ok_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
         if !alive && cfg!(target_os = "linux") {
             let _ = std::fs::remove_dir_all(entry.path());
         }
@@ -175,7 +226,11 @@ pub fn is_gongkai_output(dir: &Path) -> bool {
     std::fs::read(dir.join(MANIFEST))
         .ok()
         .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
-        .and_then(|v| v.get("generator").and_then(|g| g.as_str()).map(|g| g.starts_with("gongkai")))
+        .and_then(|v| {
+            v.get("generator")
+                .and_then(|g| g.as_str())
+                .map(|g| g.starts_with("gongkai"))
+        })
         .unwrap_or(false)
 }
 
@@ -184,7 +239,10 @@ fn check_replaceable(output: &Path) -> Result<(), PublishError> {
         return Ok(());
     }
     if !output.is_dir() {
-        return Err(PublishError(format!("{} exists and is not a folder; choose another --output", output.display())));
+        return Err(PublishError(format!(
+            "{} exists and is not a folder; choose another --output",
+            output.display()
+        )));
     }
     let empty = std::fs::read_dir(output)
         .map_err(|e| PublishError(format!("cannot read {}: {e}", output.display())))?

@@ -25,6 +25,18 @@ pub struct PublicView<'r> {
     pub figures: Figures,
     /// What changed since the previous publication.
     pub changes: Changes,
+    /// Where the publication came from, for the footer.
+    pub provenance: Provenance,
+}
+
+/// Where a publication came from. Never the wall clock: a build date appears only when
+/// `SOURCE_DATE_EPOCH` gives one, so the same records give the same bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Provenance {
+    /// The content's git commit id, when the site asks for it.
+    pub commit: Option<String>,
+    /// The build date from `SOURCE_DATE_EPOCH`, as YYYY-MM-DD.
+    pub built: Option<String>,
 }
 
 /// One published item with its state on the as-of date.
@@ -111,6 +123,7 @@ impl<'r> PublicView<'r> {
             offices,
             figures,
             changes: Changes::default(),
+            provenance: Provenance::default(),
         };
         if keep.iter().any(|k| !k) {
             view.drop_offices(&keep);

@@ -214,7 +214,10 @@ fn successful_rebuild_replaces_the_output_and_leaves_nothing_behind() {
 
     let second = build(&root, &output);
     assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
-    assert!(!output.join("stale.html").exists(), "the output was not replaced whole");
+    assert!(
+        !output.join("stale.html").exists(),
+        "the output was not replaced whole"
+    );
     assert!(output.join("index.html").is_file());
     assert_eq!(leftovers(tmp.path()), Vec::<String>::new());
 }
@@ -276,7 +279,12 @@ fn usage_errors_exit_2() {
     let malformed = gongkai(&["check", "--root", root, "--as-of", "25/11/2026"]);
     assert_eq!(malformed.status.code(), Some(2), "{}", stderr(&malformed));
     let unknown_flag = gongkai(&["check", "--root", root, "--frobnicate"]);
-    assert_eq!(unknown_flag.status.code(), Some(2), "{}", stderr(&unknown_flag));
+    assert_eq!(
+        unknown_flag.status.code(),
+        Some(2),
+        "{}",
+        stderr(&unknown_flag)
+    );
     let unknown_command = gongkai(&["publish", "--root", root]);
     assert_eq!(
         unknown_command.status.code(),
@@ -416,11 +424,20 @@ fn no_mutation_makes_the_checker_panic_or_point_outside_the_file() {
     assert!(gongkai::check(&options).is_ok(), "the fixture is valid");
 
     let targets = [(ITEM_PATH, ITEM), (SITE_PATH, SITE), (OFFICE_PATH, OFFICE)];
-    let mut rng = XorShift(std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x9E37_79B9_7F4A_7C15));
+    let mut rng = XorShift(
+        std::env::var("FUZZ_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0x9E37_79B9_7F4A_7C15),
+    );
     let mut tried = 0;
     let mut refused = 0;
     for (path, original) in targets {
-        for round in 0..std::env::var("FUZZ_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(320) {
+        for round in 0..std::env::var("FUZZ_ROUNDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(320)
+        {
             let (mutated, what) = mutate(original.as_bytes(), &mut rng);
             write(&root, path, &mutated);
             let context = || {
@@ -488,6 +505,9 @@ fn no_mutation_makes_the_checker_panic_or_point_outside_the_file() {
     eprintln!("STATS tried {tried} refused {refused}");
     assert!(tried >= 900, "{tried}");
     // The mutations are meant to break things: most of them must be caught.
-    assert!(refused > tried / 2, "only {refused} of {tried} mutations were refused");
+    assert!(
+        refused > tried / 2,
+        "only {refused} of {tried} mutations were refused"
+    );
     assert!(gongkai::check(&options).is_ok(), "the fixture is restored");
 }
