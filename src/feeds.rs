@@ -22,6 +22,9 @@ use crate::view::{PublicItem, PublicOffice, PublicView};
 /// How many entries a feed of updates or completions carries.
 const FEED_LENGTH: usize = 50;
 
+/// The most addresses one sitemap file may list (sitemaps.org).
+const SITEMAP_LIMIT: usize = 50_000;
+
 /// The tag authority when the site has no `base_url`: a name reserved never to resolve.
 const FALLBACK_HOST: &str = "gongkai.invalid";
 
@@ -495,33 +498,92 @@ fn item_last_change(view: &PublicView, item: &PublicItem) -> NaiveDate {
         .map_or(item.item.found, |e| e.date)
 }
 
-/// `sitemap.xml` (sitemaps.org 0.9): every HTML page, only when `base_url` is set.
-fn sitemap(view: &PublicView, site: &Publication) -> Option<OutputFile> {
-    let base = site.base_url.as_deref()?;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+/// One address in the sitemap.
+struct SitemapUrl {
+    /// The absolute address.
+    loc: String,
+    /// When the page last changed in substance, if known.
+    lastmod: Option<NaiveDate>,
+}
+
+/// `sitemap.xml` (sitemaps.org 0.9) listing every HTML page, only when `base_url` is set.
+/// Past the protocol's 50,000 addresses a file, it is an index of `sitemaps/<n>.xml`.
+fn sitemap(view: &PublicView, site: &Publication) -> Vec<OutputFile> {
+    let Some(base) = site.base_url.as_deref() else {
+        return Vec::new();
+    };
+    let urls: Vec<SitemapUrl> = pages::plan(view)
+        .into_iter()
+        .filter_map(|page| {
+            let path = page.path(view);
+            // Only the pages a visitor asks for by address (not, say, 404.html).
+            let dir = path.strip_suffix("index.html")?;
+            Some(SitemapUrl {
+                loc: format!("{base}{dir}"),
+                lastmod: page_last_change(view, page),
+            })
+        })
+        .collect();
+    sitemap_files(base, &urls, SITEMAP_LIMIT)
+}
+
+/// The sitemap files for `urls`, at most `limit` addresses a file.
+fn sitemap_files(base: &str, urls: &[SitemapUrl], limit: usize) -> Vec<OutputFile> {
+    if urls.len() <= limit {
+        return vec![urlset("sitemap.xml", urls)];
+    }
+    let parts: Vec<(OutputFile, SitemapUrl)> = urls
+        .chunks(limit.max(1))
+        .enumerate()
+        .map(|(k, chunk)| {
+            let file = urlset(&format!("sitemaps/{}.xml", k + 1), chunk);
+            let part = SitemapUrl {
+                loc: format!("{base}{}", file.path),
+                lastmod: chunk.iter().filter_map(|u| u.lastmod).max(),
+            };
+            (file, part)
+        })
+        .collect();
+    let index = sitemap_document(
+        "sitemapindex",
+        "sitemap",
+        parts.iter().map(|(_, part)| part),
     );
-    for page in pages::plan(view) {
-        let path = page.path(view);
-        let Some(dir) = path.strip_suffix("index.html") else {
-            continue; // not a page a visitor lands on (such as 404.html)
-        };
-        let _ = write!(
-            xml,
-            "  <url><loc>{}</loc>",
-            escape_xml(&format!("{base}{dir}"))
-        );
-        if let Some(date) = page_last_change(view, page) {
+    let mut files: Vec<OutputFile> = parts.into_iter().map(|(file, _)| file).collect();
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: index.into_bytes(),
+    });
+    files
+}
+
+/// A `<urlset>` file at `path`.
+fn urlset(path: &str, urls: &[SitemapUrl]) -> OutputFile {
+    OutputFile {
+        path: path.into(),
+        bytes: sitemap_document("urlset", "url", urls.iter()).into_bytes(),
+    }
+}
+
+/// A sitemaps.org document: `<root>` holding one `<element>` (loc, lastmod) per address.
+fn sitemap_document<'a>(
+    root: &str,
+    element: &str,
+    urls: impl Iterator<Item = &'a SitemapUrl>,
+) -> String {
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <{root} xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    );
+    for url in urls {
+        let _ = write!(xml, "  <{element}><loc>{}</loc>", escape_xml(&url.loc));
+        if let Some(date) = url.lastmod {
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
         }
-        xml.push_str("</url>\n");
+        let _ = writeln!(xml, "</{element}>");
     }
-    xml.push_str("</urlset>\n");
-    Some(OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: xml.into_bytes(),
-    })
+    let _ = writeln!(xml, "</{root}>");
+    xml
 }
 
 /// The `<lastmod>` of a page: an item's last change, or an office's newest item change.
@@ -583,6 +645,35 @@ mod tests {
     fn forbidden_xml_characters_are_dropped_and_markup_escaped() {
         assert_eq!(xml_text("a\u{c}b\tc\u{1}"), "ab\tc");
         assert_eq!(escape_xml("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&apos;");
+    }
+
+    #[test]
+    fn a_long_sitemap_becomes_an_index_of_parts() {
+        let url = |loc: &str, day: u32| SitemapUrl {
+            loc: format!("https://x.gov.cn/{loc}"),
+            lastmod: NaiveDate::from_ymd_opt(2026, 7, day),
+        };
+        let urls = [url("", 1), url("items/", 3), url("items/A&B/", 2)];
+        let one = sitemap_files("https://x.gov.cn/", &urls, 3);
+        assert_eq!(one.len(), 1);
+        let text = String::from_utf8_lossy(&one[0].bytes).into_owned();
+        assert_eq!(text.matches("<url>").count(), 3);
+        assert!(
+            text.contains(
+                "<loc>https://x.gov.cn/items/A&amp;B/</loc><lastmod>2026-07-02</lastmod>"
+            )
+        );
+        let parts = sitemap_files("https://x.gov.cn/", &urls, 2);
+        let paths: Vec<&str> = parts.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["sitemaps/1.xml", "sitemaps/2.xml", "sitemap.xml"]);
+        let index = String::from_utf8_lossy(&parts[2].bytes).into_owned();
+        assert!(
+            index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">")
+        );
+        assert!(index.contains(
+            "<sitemap><loc>https://x.gov.cn/sitemaps/1.xml</loc><lastmod>2026-07-03</lastmod></sitemap>"
+        ));
+        assert_eq!(index.matches("<sitemap>").count(), 2);
     }
 
     #[test]

@@ -292,13 +292,13 @@ fn expected(f: &Fixture, on: &str) -> Expected {
     let known: Vec<&Entry> = f.entries.iter().filter(|e| e.date <= on).collect();
     let status = known
         .iter()
-        .filter_map(|e| e.status)
-        .last()
+        .rev()
+        .find_map(|e| e.status)
         .unwrap_or("待整改");
     let deadline = known
         .iter()
-        .filter_map(|e| e.deadline)
-        .last()
+        .rev()
+        .find_map(|e| e.deadline)
         .unwrap_or(f.deadline);
     let overdue = deadline < on && status != "已办结";
     Expected {
@@ -568,7 +568,7 @@ fn timeline_and_office_downloads_carry_entries_and_figures() {
     assert_eq!(evidence[5], "https://example.gov.cn/a.html 会议纪要.pdf");
     let extension = timeline
         .iter()
-        .find(|r| r[0] == "A-001" && r[4] != "")
+        .find(|r| r[0] == "A-001" && !r[4].is_empty())
         .unwrap();
     assert_eq!(extension[4], "2026-08-31");
     let offices = csv_records(&read(&site, "data/offices.csv"));
