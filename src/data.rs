@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
 use serde_json::Value;
@@ -1010,12 +1010,11 @@ fn timeline_row(record: &TimelineRecord) -> [String; 6] {
 /// same or a higher level: paragraphs and list items one per line, ordered items numbered,
 /// markup dropped. Empty when no heading contains `word`.
 fn section_text(markdown: &str, word: &str) -> String {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let prepared = crate::markdown::Prepared::new(markdown);
     let mut heading: Option<(HeadingLevel, String)> = None;
     let mut section: Option<HeadingLevel> = None;
     let mut text = PlainText::default();
-    for event in Parser::new_ext(markdown, options) {
+    for event in prepared.events() {
         match (&event, section) {
             (Event::Start(Tag::Heading { level, .. }), Some(open)) if *level <= open => break,
             (Event::Start(Tag::Heading { level, .. }), None) => {
@@ -1049,14 +1048,11 @@ struct PlainText {
 }
 
 impl PlainText {
-    /// Adds one event. A run of asterisks that CommonMark left unmatched is dropped: in
-    /// Chinese records it is nearly always emphasis that the flanking rules refused
-    /// (`**整改完成。**群众满意`), which the pages render bold; `\*` keeps a literal one.
+    /// Adds one event (parsed with the Chinese emphasis fix, whose markers are removed).
     fn push(&mut self, event: Event) {
         match event {
-            Event::Text(t) if t.chars().all(|c| c == '*') => {}
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                self.out.push_str(&t)
+                self.out.push_str(&crate::markdown::unmark(&t))
             }
             Event::SoftBreak | Event::HardBreak | Event::Rule => self.out.push('\n'),
             Event::Start(Tag::List(first)) => {

@@ -8,46 +8,106 @@
 //! CommonMark counts as punctuation) on the letter side; that satisfies the flanking rules,
 //! and the markers are removed from the HTML afterwards.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 const MARK: char = '\u{FFFC}';
 
-/// Renders a record's Markdown body as HTML.
-pub fn render(markdown: &str) -> String {
-    let source = mark_cjk_emphasis(&markdown.replace(MARK, ""));
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let mut out = String::with_capacity(source.len() * 3 / 2);
-    // Raw HTML in a record is shown as text, never passed through: records carry text
-    // from the public, and nothing in them may become markup or script.
-    let events = Parser::new_ext(&source, options).map(|event| match event {
+/// The Markdown extensions records may use.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH);
+
+/// A body's text made ready for parsing: the Chinese emphasis markers inserted.
+pub struct Prepared(String);
+
+impl Prepared {
+    /// Prepares a Markdown body.
+    pub fn new(markdown: &str) -> Prepared {
+        Prepared(mark_cjk_emphasis(&markdown.replace(MARK, "")))
+    }
+
+    /// The body's events, safe to publish: raw HTML becomes text, script links are dropped.
+    /// Text events may carry invisible markers: pass text through [`unmark`].
+    pub fn events(&self) -> impl Iterator<Item = Event<'_>> {
+        Parser::new_ext(&self.0, OPTIONS).map(make_safe)
+    }
+}
+
+/// Removes the invisible emphasis markers from text or HTML.
+pub fn unmark(text: &str) -> String {
+    text.replace(MARK, "")
+}
+
+fn make_safe(event: Event<'_>) -> Event<'_> {
+    match event {
+        // Raw HTML in a record is shown as text, never passed through: records carry text
+        // from the public, and nothing in them may become markup or script.
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id })
+        }
         other => other,
+    }
+}
+
+/// A link to another record written in a body, `[见](item:ZZK-2026-003)` or
+/// `[干部一科](office:ganbu1)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordLink {
+    /// `item` or `office`.
+    pub kind: &'static str,
+    /// The record's id.
+    pub id: String,
+    /// Byte range of the link in the body.
+    pub span: Range<usize>,
+}
+
+/// Splits `item:ID` / `office:ID` into its kind and id.
+fn record_target(url: &str) -> Option<(&'static str, &str)> {
+    if let Some(id) = url.strip_prefix("item:") {
+        Some(("item", id))
+    } else {
+        url.strip_prefix("office:").map(|id| ("office", id))
+    }
+}
+
+/// Every link to another record in a body, with its position, for validation.
+pub fn record_links(markdown: &str) -> Vec<RecordLink> {
+    Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .filter_map(|(event, span)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => record_target(&dest_url)
+                .map(|(kind, id)| RecordLink { kind, id: id.to_string(), span }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Renders a record's Markdown body as HTML. `resolve(kind, id)` gives the href of a linked
+/// record, or `None` when it is not published (the link text is then kept without a link).
+pub fn render(markdown: &str, resolve: &dyn Fn(&str, &str) -> Option<String>) -> String {
+    let prepared = Prepared::new(markdown);
+    let mut unlinked: Vec<bool> = Vec::new();
+    let events = prepared.events().filter_map(|event| match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let target = match record_target(&dest_url) {
+                None => Some(dest_url),
+                Some((kind, record)) => resolve(kind, record).map(CowStr::from),
+            };
+            unlinked.push(target.is_none());
+            target.map(|dest_url| Event::Start(Tag::Link { link_type, dest_url, title, id }))
+        }
+        Event::End(TagEnd::Link) => (!unlinked.pop().unwrap_or(false)).then_some(Event::End(TagEnd::Link)),
+        other => Some(other),
     });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    out.replace(MARK, "")
+    unmark(&out)
 }
 
 /// Drops link targets that would run script (`javascript:`, `vbscript:`, `data:`).
@@ -117,10 +177,14 @@ fn mark_cjk_emphasis(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn none(_: &str, _: &str) -> Option<String> {
+        None
+    }
+
     #[test]
     fn chinese_emphasis_closing_after_punctuation() {
         assert_eq!(
-            render("**整改完成。**群众满意"),
+            render("**整改完成。**群众满意", &none),
             "<p><strong>整改完成。</strong>群众满意</p>\n"
         );
     }
@@ -128,21 +192,21 @@ mod tests {
     #[test]
     fn chinese_emphasis_opening_before_punctuation() {
         assert_eq!(
-            render("群众**“满意”**率高"),
+            render("群众**“满意”**率高", &none),
             "<p>群众<strong>“满意”</strong>率高</p>\n"
         );
     }
 
     #[test]
     fn ordinary_markdown_is_unchanged() {
-        assert_eq!(render("a **b** c"), "<p>a <strong>b</strong> c</p>\n");
-        assert_eq!(render("2 * 3 * 4"), "<p>2 * 3 * 4</p>\n");
-        assert_eq!(render("`**。**x`"), "<p><code>**。**x</code></p>\n");
+        assert_eq!(render("a **b** c", &none), "<p>a <strong>b</strong> c</p>\n");
+        assert_eq!(render("2 * 3 * 4", &none), "<p>2 * 3 * 4</p>\n");
+        assert_eq!(render("`**。**x`", &none), "<p><code>**。**x</code></p>\n");
     }
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = render("<script>alert(1)</script>\n\n段落<img src=x onerror=alert(1)>");
+        let html = render("<script>alert(1)</script>\n\n段落<img src=x onerror=alert(1)>", &none);
         assert!(
             !html.contains("<script") && !html.contains("<img"),
             "{html}"
@@ -154,6 +218,7 @@ mod tests {
     fn script_urls_are_dropped() {
         let html = render(
             "[a](javascript:alert(1)) [b]( JaVaScRiPt:x) ![c](data:text/html,x) [d](https://e.cn/)",
+            &none,
         );
         assert!(
             !html.to_lowercase().contains("javascript") && !html.contains("data:"),
@@ -163,8 +228,20 @@ mod tests {
     }
 
     #[test]
+    fn record_links_resolve_or_become_text() {
+        let body = "见[另一事项](item:B-1)和[一科](office:o1)，[外链](https://e.cn/)。";
+        let links = record_links(body);
+        assert_eq!(links.iter().map(|l| (l.kind, l.id.as_str())).collect::<Vec<_>>(), [("item", "B-1"), ("office", "o1")]);
+        assert_eq!(&body[links[0].span.clone()], "[另一事项](item:B-1)");
+        let resolve = |kind: &str, id: &str| (kind == "item").then(|| format!("../{id}/"));
+        let html = render(body, &resolve);
+        assert!(html.contains("<a href=\"../B-1/\">另一事项</a>"), "{html}");
+        assert!(html.contains("和一科，") && html.contains("href=\"https://e.cn/\""), "{html}");
+    }
+
+    #[test]
     fn tables_and_footnotes() {
-        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n见注[^1]。\n\n[^1]: 注释。\n");
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n见注[^1]。\n\n[^1]: 注释。\n", &none);
         assert!(
             html.contains("<table>") && html.contains("<td>1</td>"),
             "{html}"

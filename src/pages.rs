@@ -485,7 +485,7 @@ fn item(view: &PublicView, item: &PublicItem, ctx: &mut Context) {
             leader: item.item.leader.as_deref().unwrap_or(""),
             responsible: item.item.responsible.as_deref().unwrap_or(""),
             completed_late: item.state.completed_late,
-            body_html: markdown::render(item.item.body_text()),
+            body_html: markdown::render(item.item.body_text(), &|kind, id| record_href(view, "../../", kind, id)),
         },
     );
     let timeline: Vec<EntryRow> = item
@@ -551,4 +551,14 @@ fn changes(view: &PublicView, ctx: &mut Context) {
     ctx.insert("added", &change_rows(view, &c.added));
     ctx.insert("changed", &change_rows(view, &c.changed));
     ctx.insert("removed", &change_rows(view, &c.removed));
+}
+
+/// The link from a page (by its way back to the root) to a published record, if it is published.
+fn record_href(view: &PublicView, root: &str, kind: &str, id: &str) -> Option<String> {
+    let published = match kind {
+        "item" => view.items.binary_search_by(|i| i.item.id.value.as_str().cmp(id)).is_ok(),
+        "office" => view.offices.binary_search_by(|o| o.office.id.value.as_str().cmp(id)).is_ok(),
+        _ => false,
+    };
+    published.then(|| format!("{root}{kind}s/{id}/"))
 }
