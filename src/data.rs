@@ -32,25 +32,37 @@ const MEASURES_HEADING: &str = "整改措施";
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Every data download of the site.
-pub fn generate(view: &PublicView) -> Vec<OutputFile> {
-    build(view)
+pub fn generate(view: &PublicView) -> (Vec<OutputFile>, DataPage) {
+    let data = build(view);
+    let page = DataPage {
+        downloads: data.files.iter().map(DownloadRow::of).collect(),
+        dictionary: data.dictionary,
+    };
+    let files = data
         .files
         .into_iter()
         .map(|d| OutputFile {
             path: d.path,
             bytes: d.bytes,
         })
-        .collect()
+        .collect();
+    (files, page)
 }
 
-/// The context of the data page (`data/`), besides the common keys: `downloads` (name,
-/// path, title, format, rows, size_kb) and `dictionary` (file, field, meaning, kind,
-/// origin, derived).
-pub fn page_context(view: &PublicView, ctx: &mut Context) {
-    let data = build(view);
-    let rows: Vec<DownloadRow> = data.files.iter().map(DownloadRow::of).collect();
-    ctx.insert("downloads", &rows);
-    ctx.insert("dictionary", &data.dictionary);
+/// What the data page shows: the downloads and the data dictionary, made once with the files.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DataPage {
+    /// One row per download (name, path, title, format, rows, size_kb).
+    downloads: Vec<DownloadRow>,
+    /// The data dictionary (file, field, meaning, kind, origin, derived).
+    dictionary: Vec<FieldRow>,
+}
+
+/// The context of the data page (`data/`), besides the common keys: `downloads` and
+/// `dictionary`.
+pub fn page_context(page: &DataPage, ctx: &mut Context) {
+    ctx.insert("downloads", &page.downloads);
+    ctx.insert("dictionary", &page.dictionary);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -199,7 +211,7 @@ fn csv_bytes<const N: usize>(
 }
 
 /// A row of the data page's downloads table.
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct DownloadRow {
     /// File name shown (`items.csv`, `schema/items.schema.json`).
     name: String,
@@ -1102,7 +1114,7 @@ impl PlainText {
 // ---------------------------------------------------------------------------------------
 
 /// One row of the data dictionary.
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct FieldRow {
     /// File name (`items.csv`).
     file: &'static str,

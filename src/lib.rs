@@ -158,10 +158,12 @@ pub fn build(options: &Options) -> Result<Report, Error> {
     let record_digests = manifest::record_digests(&options.root, &prepared.records);
     let mut view = PublicView::new(&prepared.records, prepared.as_of);
     view.changes = Changes::between(previous.as_ref(), &record_digests);
+    let (data_files, data_page) = data::generate(&view);
+    view.data_page = data_page;
     let pages = pages::plan(&view);
     let extras: Vec<OutputFile> = feeds::generate(&view)
         .into_iter()
-        .chain(data::generate(&view))
+        .chain(data_files)
         .collect();
     let page_paths: Vec<String> = pages.iter().map(|p| p.path(&view)).collect();
     let expected: HashSet<&str> = page_paths

@@ -45,12 +45,28 @@ fn make_safe(event: Event<'_>) -> Event<'_> {
         // Raw HTML in a record is shown as text, never passed through: records carry text
         // from the public, and nothing in them may become markup or script.
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id })
-        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
         other => other,
     }
 }
@@ -81,8 +97,13 @@ pub fn record_links(markdown: &str) -> Vec<RecordLink> {
     Parser::new_ext(markdown, OPTIONS)
         .into_offset_iter()
         .filter_map(|(event, span)| match event {
-            Event::Start(Tag::Link { dest_url, .. }) => record_target(&dest_url)
-                .map(|(kind, id)| RecordLink { kind, id: id.to_string(), span }),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                record_target(&dest_url).map(|(kind, id)| RecordLink {
+                    kind,
+                    id: id.to_string(),
+                    span,
+                })
+            }
             _ => None,
         })
         .collect()
@@ -94,15 +115,29 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str, &str) -> Option<String>) ->
     let prepared = Prepared::new(markdown);
     let mut unlinked: Vec<bool> = Vec::new();
     let events = prepared.events().filter_map(|event| match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let target = match record_target(&dest_url) {
                 None => Some(dest_url),
                 Some((kind, record)) => resolve(kind, record).map(CowStr::from),
             };
             unlinked.push(target.is_none());
-            target.map(|dest_url| Event::Start(Tag::Link { link_type, dest_url, title, id }))
+            target.map(|dest_url| {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            })
         }
-        Event::End(TagEnd::Link) => (!unlinked.pop().unwrap_or(false)).then_some(Event::End(TagEnd::Link)),
+        Event::End(TagEnd::Link) => {
+            (!unlinked.pop().unwrap_or(false)).then_some(Event::End(TagEnd::Link))
+        }
         other => Some(other),
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -199,14 +234,20 @@ mod tests {
 
     #[test]
     fn ordinary_markdown_is_unchanged() {
-        assert_eq!(render("a **b** c", &none), "<p>a <strong>b</strong> c</p>\n");
+        assert_eq!(
+            render("a **b** c", &none),
+            "<p>a <strong>b</strong> c</p>\n"
+        );
         assert_eq!(render("2 * 3 * 4", &none), "<p>2 * 3 * 4</p>\n");
         assert_eq!(render("`**。**x`", &none), "<p><code>**。**x</code></p>\n");
     }
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = render("<script>alert(1)</script>\n\n段落<img src=x onerror=alert(1)>", &none);
+        let html = render(
+            "<script>alert(1)</script>\n\n段落<img src=x onerror=alert(1)>",
+            &none,
+        );
         assert!(
             !html.contains("<script") && !html.contains("<img"),
             "{html}"
@@ -231,17 +272,29 @@ mod tests {
     fn record_links_resolve_or_become_text() {
         let body = "见[另一事项](item:B-1)和[一科](office:o1)，[外链](https://e.cn/)。";
         let links = record_links(body);
-        assert_eq!(links.iter().map(|l| (l.kind, l.id.as_str())).collect::<Vec<_>>(), [("item", "B-1"), ("office", "o1")]);
+        assert_eq!(
+            links
+                .iter()
+                .map(|l| (l.kind, l.id.as_str()))
+                .collect::<Vec<_>>(),
+            [("item", "B-1"), ("office", "o1")]
+        );
         assert_eq!(&body[links[0].span.clone()], "[另一事项](item:B-1)");
         let resolve = |kind: &str, id: &str| (kind == "item").then(|| format!("../{id}/"));
         let html = render(body, &resolve);
         assert!(html.contains("<a href=\"../B-1/\">另一事项</a>"), "{html}");
-        assert!(html.contains("和一科，") && html.contains("href=\"https://e.cn/\""), "{html}");
+        assert!(
+            html.contains("和一科，") && html.contains("href=\"https://e.cn/\""),
+            "{html}"
+        );
     }
 
     #[test]
     fn tables_and_footnotes() {
-        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n见注[^1]。\n\n[^1]: 注释。\n", &none);
+        let html = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n见注[^1]。\n\n[^1]: 注释。\n",
+            &none,
+        );
         assert!(
             html.contains("<table>") && html.contains("<td>1</td>"),
             "{html}"

@@ -120,7 +120,7 @@ impl Page {
             Page::Item(i) => item(view, &view.items[i], &mut ctx),
             Page::Data => {
                 common(&mut ctx, "data", "数据下载");
-                crate::data::page_context(view, &mut ctx);
+                crate::data::page_context(&view.data_page, &mut ctx);
             }
             Page::Changes => changes(view, &mut ctx),
             Page::NotFound => common(&mut ctx, "", "页面不存在"),
@@ -485,7 +485,9 @@ fn item(view: &PublicView, item: &PublicItem, ctx: &mut Context) {
             leader: item.item.leader.as_deref().unwrap_or(""),
             responsible: item.item.responsible.as_deref().unwrap_or(""),
             completed_late: item.state.completed_late,
-            body_html: markdown::render(item.item.body_text(), &|kind, id| record_href(view, "../../", kind, id)),
+            body_html: markdown::render(item.item.body_text(), &|kind, id| {
+                record_href(view, "../../", kind, id)
+            }),
         },
     );
     let timeline: Vec<EntryRow> = item
@@ -556,8 +558,14 @@ fn changes(view: &PublicView, ctx: &mut Context) {
 /// The link from a page (by its way back to the root) to a published record, if it is published.
 fn record_href(view: &PublicView, root: &str, kind: &str, id: &str) -> Option<String> {
     let published = match kind {
-        "item" => view.items.binary_search_by(|i| i.item.id.value.as_str().cmp(id)).is_ok(),
-        "office" => view.offices.binary_search_by(|o| o.office.id.value.as_str().cmp(id)).is_ok(),
+        "item" => view
+            .items
+            .binary_search_by(|i| i.item.id.value.as_str().cmp(id))
+            .is_ok(),
+        "office" => view
+            .offices
+            .binary_search_by(|o| o.office.id.value.as_str().cmp(id))
+            .is_ok(),
         _ => false,
     };
     published.then(|| format!("{root}{kind}s/{id}/"))

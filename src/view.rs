@@ -27,6 +27,8 @@ pub struct PublicView<'r> {
     pub changes: Changes,
     /// Where the publication came from, for the footer.
     pub provenance: Provenance,
+    /// The open data page's table of downloads, made with the downloads.
+    pub data_page: crate::data::DataPage,
 }
 
 /// Where a publication came from. Never the wall clock: a build date appears only when
@@ -124,6 +126,7 @@ impl<'r> PublicView<'r> {
             figures,
             changes: Changes::default(),
             provenance: Provenance::default(),
+            data_page: crate::data::DataPage::default(),
         };
         if keep.iter().any(|k| !k) {
             view.drop_offices(&keep);
