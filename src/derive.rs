@@ -187,6 +187,7 @@ mod tests {
                 text: String::new(),
             }),
             body: 0..0,
+            disclosure: Default::default(),
         }
     }
 

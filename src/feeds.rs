@@ -35,6 +35,7 @@ pub fn generate(view: &PublicView) -> Vec<OutputFile> {
         all_feed(view, &site),
         overdue_feed(view, &site),
         completed_feed(view, &site),
+        changes_feed(view, &site),
     ];
     files.extend(view.offices.iter().map(|o| office_feed(view, &site, o)));
     files.extend(sitemap(view, &site));
@@ -316,6 +317,55 @@ fn write_feed(view: &PublicView, site: &Publication, spec: FeedSpec) -> OutputFi
         path: spec.path,
         bytes,
     }
+}
+
+/// `feeds/changes.xml`: what changed since the previous publication (本次更新), one entry
+/// per record added, changed or removed, dated the as-of date of this publication.
+fn changes_feed(view: &PublicView, site: &Publication) -> OutputFile {
+    let path = "feeds/changes.xml".to_string();
+    let changes = &view.changes;
+    let groups = [
+        ("新增", &changes.added),
+        ("修改", &changes.changed),
+        ("删除", &changes.removed),
+    ];
+    let entries = groups
+        .into_iter()
+        .flat_map(|(verb, records)| records.iter().map(move |r| (verb, r)))
+        .map(|(verb, record)| {
+            let published =
+                record.kind == "item" && view.items.iter().any(|i| i.item.id.value == record.id);
+            let page = if published {
+                format!("items/{}/", record.id)
+            } else {
+                "changes/".to_string()
+            };
+            Entry {
+                title: Text::plain(xml_text(&format!("{verb}：{}", record.title))),
+                id: site.id(&format!("changes/{}/{}", view.as_of, record.path)),
+                updated: site.midnight(view.as_of),
+                links: vec![Link {
+                    href: site.link(&page, &path),
+                    rel: "alternate".into(),
+                    mime_type: Some("text/html".into()),
+                    ..Link::default()
+                }],
+                summary: Some(Text::plain(xml_text(&format!(
+                    "{verb}记录 {}（{}）",
+                    record.id, record.path
+                )))),
+                ..Entry::default()
+            }
+        })
+        .collect();
+    let spec = FeedSpec {
+        path,
+        subject: "本次更新".into(),
+        id: "feeds/changes".into(),
+        page: "changes/".into(),
+        entries,
+    };
+    write_feed(view, site, spec)
 }
 
 /// `feeds/all.xml`: the latest updates of every item.

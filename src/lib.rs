@@ -20,6 +20,8 @@ pub mod model;
 pub mod pages;
 pub mod publish;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod source;
 pub mod theme;
 pub mod validate;
@@ -42,7 +44,7 @@ use crate::pages::Page;
 use crate::publish::{OutputFile, Staging};
 use crate::render::Renderer;
 use crate::theme::Theme;
-use crate::view::PublicView;
+use crate::view::{Provenance, PublicView};
 
 /// Why a command failed, which decides its exit status.
 #[derive(Debug)]
@@ -63,10 +65,12 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// The date the site is computed as of; today in the site's time zone by default.
     pub as_of: Option<NaiveDate>,
-    /// How links to folders are written.
-    pub links: LinkStyle,
+    /// How links to folders are written; `None` lets site.yaml's `links` decide.
+    pub links: Option<LinkStyle>,
     /// The manifest of the previous publication, when it is not in the output folder.
     pub previous: Option<PathBuf>,
+    /// Show drafts with a 草稿 banner: a preview, never a publication.
+    pub drafts: bool,
 }
 
 /// What a successful `check` or `build` did.
@@ -97,6 +101,7 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
         return Err(Error::Records(validated.problems));
     };
     let mut problems = validated.problems;
+    problems.extend(drafts(&records));
     let theme = Theme::resolve(&options.root, &records.site.theme);
     let renderer = theme.as_ref().map_err(Clone::clone).and_then(Renderer::new);
     let (theme, renderer) = match (theme, renderer) {
@@ -114,6 +119,73 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
         as_of,
         warnings: problems,
     })
+}
+
+/// The records not yet approved for publication, listed as warnings by `check` and `build`.
+fn drafts(records: &Records) -> Vec<Diagnostic> {
+    let review = records.site.review_required;
+    let offices = records
+        .offices
+        .iter()
+        .map(|o| (&o.disclosure, &o.id, &o.file));
+    let items = records
+        .items
+        .iter()
+        .map(|i| (&i.disclosure, &i.id, &i.file));
+    offices
+        .chain(items)
+        .filter(|(disclosure, ..)| disclosure.is_draft(review))
+        .map(|(disclosure, id, file)| {
+            let why = if disclosure.draft {
+                "marked `draft: true`"
+            } else {
+                "site.yaml requires review and it has no `approved_by`/`approved_on`"
+            };
+            Diagnostic::warning(
+                &file.path,
+                id.at.line,
+                id.at.column,
+                format!("draft, not published: {why}"),
+            )
+            .with_width(id.at.width)
+            .with_source(&file.text)
+        })
+        .collect()
+}
+
+fn link_style(options: &Options, records: &Records) -> LinkStyle {
+    options.links.unwrap_or(if records.site.file_links {
+        LinkStyle::File
+    } else {
+        LinkStyle::Server
+    })
+}
+
+/// Where the publication came from: the content's git commit when site.yaml asks for it,
+/// and a build date only from `SOURCE_DATE_EPOCH` (never the clock).
+fn provenance(root: &Path, records: &Records) -> Provenance {
+    let commit = records.site.show_commit.then(|| git_commit(root)).flatten();
+    let built = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|t| {
+            t.with_timezone(&records.site.timezone)
+                .date_naive()
+                .to_string()
+        });
+    Provenance { commit, built }
+}
+
+fn git_commit(root: &Path) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "HEAD"])
+        .output()
+        .ok()?;
+    let id = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && id.len() >= 7).then_some(id)
 }
 
 /// Today's date in the site's time zone.
@@ -156,8 +228,9 @@ pub fn build(options: &Options) -> Result<Report, Error> {
         None => Manifest::read(&output.join(publish::MANIFEST)),
     };
     let record_digests = manifest::record_digests(&options.root, &prepared.records);
-    let mut view = PublicView::new(&prepared.records, prepared.as_of);
+    let mut view = PublicView::new(&prepared.records, prepared.as_of, options.drafts);
     view.changes = Changes::between(previous.as_ref(), &record_digests);
+    view.provenance = provenance(&options.root, &prepared.records);
     let (data_files, data_page) = data::generate(&view);
     view.data_page = data_page;
     let pages = pages::plan(&view);
@@ -193,7 +266,7 @@ pub fn build(options: &Options) -> Result<Report, Error> {
                 &view,
                 page,
                 path,
-                options.links,
+                link_style(options, &prepared.records),
                 &expected,
                 &staging,
             )

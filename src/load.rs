@@ -10,7 +10,8 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Category, Item, Office, Phase, SiteConfig, Status, Timeline, TimelineEntry, WorkSystem,
+    Approval, CatalogueEntry, Category, Disclosure, Item, Office, Phase, SiteConfig, Status,
+    Timeline, TimelineEntry, Withdrawal, WorkSystem,
 };
 use crate::source::SourceFile;
 use crate::yaml::{Fields, YamlDoc};
@@ -152,7 +153,8 @@ fn is_skipped(name: &str) -> bool {
     name.starts_with('.') || name.starts_with("~$") || name.ends_with('~')
 }
 
-const SITE_FIELDS: &[&str] = &[
+/// The fields `content/site.yaml` may have (the site schema in [`crate::schema`] mirrors them).
+pub const SITE_FIELDS: &[&str] = &[
     "title",
     "unit",
     "campaign",
@@ -164,6 +166,10 @@ const SITE_FIELDS: &[&str] = &[
     "categories",
     "sources",
     "systems",
+    "review_required",
+    "links",
+    "show_commit",
+    "catalogue",
 ];
 
 fn parse_site(file: Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
@@ -234,6 +240,21 @@ fn read_site(f: &Fields) -> Option<SiteConfig> {
         })
         .collect();
     let theme = f.opt_text("theme").unwrap_or_else(|| "default".to_string());
+    let links = f.opt_text("links");
+    if links
+        .as_deref()
+        .is_some_and(|l| l != "server" && l != "file")
+    {
+        f.error(
+            "links",
+            "`links` is `server` (links end in /) or `file` (links end in index.html)",
+        );
+    }
+    let catalogue = f
+        .groups("catalogue", "a catalogue entry")
+        .iter()
+        .filter_map(read_catalogue_entry)
+        .collect();
     Some(SiteConfig {
         title: f.text("title")?,
         unit: f.text("unit")?,
@@ -246,6 +267,10 @@ fn read_site(f: &Fields) -> Option<SiteConfig> {
         categories,
         sources,
         systems,
+        review_required: f.opt_bool("review_required").unwrap_or(false),
+        file_links: links.as_deref() == Some("file"),
+        show_commit: f.opt_bool("show_commit").unwrap_or(false),
+        catalogue,
     })
 }
 
@@ -271,7 +296,86 @@ fn read_phase(p: &Fields) -> Option<Phase> {
     Some(phase)
 }
 
-const OFFICE_FIELDS: &[&str] = &[
+const CATALOGUE_FIELDS: &[&str] = &[
+    "kind",
+    "content",
+    "basis",
+    "time_limit",
+    "body",
+    "channel",
+    "audience",
+];
+
+fn read_catalogue_entry(c: &Fields) -> Option<CatalogueEntry> {
+    c.reject_unknown(CATALOGUE_FIELDS);
+    Some(CatalogueEntry {
+        kind: c.text("kind")?,
+        content: c.text("content")?,
+        basis: c.text("basis")?,
+        time_limit: c.text("time_limit")?,
+        body: c.text("body")?,
+        channel: c.text("channel")?,
+        audience: c.text("audience")?,
+    })
+}
+
+/// Review and visibility fields, which every record type may carry.
+fn read_disclosure(f: &Fields) -> Disclosure {
+    let approved_by = f.opt_text("approved_by");
+    let approved_on = f.opt_date("approved_on");
+    let approval = match (approved_by, approved_on) {
+        (Some(by), Some(on)) => Some(Approval { by, on }),
+        (None, None) => None,
+        (Some(_), None) => {
+            f.error(
+                "approved_by",
+                "`approved_by` needs `approved_on`, the date of the approval",
+            );
+            None
+        }
+        (None, Some(_)) => {
+            f.error(
+                "approved_on",
+                "`approved_on` needs `approved_by`, the approver's role",
+            );
+            None
+        }
+    };
+    let draft = f.opt_bool("draft").unwrap_or(false);
+    if draft && approval.is_some() {
+        f.error(
+            "draft",
+            "a record cannot be both a draft and approved: remove `draft` or the approval",
+        );
+    }
+    let withdrawn = match (f.opt_date("withdrawn_on"), f.opt_text("withdrawn_reason")) {
+        (Some(on), Some(reason)) => Some(Withdrawal { on, reason }),
+        (None, None) => None,
+        (Some(_), None) => {
+            f.error(
+                "withdrawn_on",
+                "a withdrawal needs `withdrawn_reason`, the reason given to the public",
+            );
+            None
+        }
+        (None, Some(_)) => {
+            f.error(
+                "withdrawn_reason",
+                "a withdrawal needs `withdrawn_on`, the date it was withdrawn",
+            );
+            None
+        }
+    };
+    Disclosure {
+        draft,
+        approval,
+        withdrawn,
+        display_until: f.opt_date("display_until"),
+    }
+}
+
+/// The fields an office record may have (the office schema in [`crate::schema`] mirrors them).
+pub const OFFICE_FIELDS: &[&str] = &[
     "id",
     "name",
     "parent",
@@ -281,6 +385,12 @@ const OFFICE_FIELDS: &[&str] = &[
     "phone",
     "established",
     "dissolved",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
 ];
 
 fn parse_office(file: Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<Office> {
@@ -308,6 +418,7 @@ fn read_office(f: &Fields, file: &Arc<SourceFile>) -> Option<Office> {
         phone: f.text("phone")?,
         established: f.opt_date("established"),
         dissolved: f.opt_date("dissolved"),
+        disclosure: read_disclosure(f),
         file: Arc::clone(file),
     };
     if let (Some(from), Some(to)) = (office.established, office.dissolved) {
@@ -321,7 +432,8 @@ fn read_office(f: &Fields, file: &Arc<SourceFile>) -> Option<Office> {
     Some(office)
 }
 
-const ITEM_FIELDS: &[&str] = &[
+/// The fields of an item's front matter (the item schema in [`crate::schema`] mirrors them).
+pub const ITEM_FIELDS: &[&str] = &[
     "id",
     "office",
     "title",
@@ -332,8 +444,15 @@ const ITEM_FIELDS: &[&str] = &[
     "leader",
     "responsible",
     "timeline",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
 ];
-const ENTRY_FIELDS: &[&str] = &["date", "status", "note", "deadline", "evidence"];
+/// The fields of a timeline entry (the item schema in [`crate::schema`] mirrors them).
+pub const ENTRY_FIELDS: &[&str] = &["date", "status", "note", "deadline", "evidence"];
 
 fn parse_item(file: Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<Item> {
     let front = match file.front_matter() {
@@ -393,6 +512,7 @@ fn read_item(f: &Fields, file: &Arc<SourceFile>, body_start: usize) -> Option<It
         timeline,
         file: Arc::clone(file),
         body: body_start..file.text.len(),
+        disclosure: read_disclosure(f),
     })
 }
 

@@ -120,6 +120,83 @@ pub struct SiteConfig {
     pub sources: Vec<String>,
     /// The nine systems.
     pub systems: Vec<WorkSystem>,
+    /// Whether every record needs an approval before it is published (先审后发).
+    pub review_required: bool,
+    /// Links to folders end in `index.html`, for sites opened from disk.
+    pub file_links: bool,
+    /// Whether the footer names the content's git commit.
+    pub show_commit: bool,
+    /// The disclosure catalogue (公开目录).
+    pub catalogue: Vec<CatalogueEntry>,
+}
+
+/// One kind of information the site discloses, in the manner of the 基层政务公开标准目录.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueEntry {
+    /// 信息类别.
+    pub kind: String,
+    /// 公开内容.
+    pub content: String,
+    /// 公开依据.
+    pub basis: String,
+    /// 公开时限.
+    pub time_limit: String,
+    /// 公开主体.
+    pub body: String,
+    /// 公开渠道.
+    pub channel: String,
+    /// 公开对象.
+    pub audience: String,
+}
+
+/// Who approved a record for publication, and when (保密审查).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    /// The approver's role (e.g. 分管副部长), not a name.
+    pub by: String,
+    /// The day of the approval.
+    pub on: NaiveDate,
+}
+
+/// A record taken down after publication: its page stays as a notice saying so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withdrawal {
+    /// The day it was withdrawn.
+    pub on: NaiveDate,
+    /// The public reason.
+    pub reason: String,
+}
+
+/// A record's review state and visibility. Drafts are never published; a withdrawn record
+/// leaves the lists and data but keeps a notice page; after `display_until` (公示期) it is
+/// listed as archived.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Disclosure {
+    /// Marked as a draft by its author.
+    pub draft: bool,
+    /// The approval, if given.
+    pub approval: Option<Approval>,
+    /// The withdrawal, if any.
+    pub withdrawn: Option<Withdrawal>,
+    /// The end of the display period, if any.
+    pub display_until: Option<NaiveDate>,
+}
+
+impl Disclosure {
+    /// Whether the record is still a draft under the site's review rule.
+    pub fn is_draft(&self, review_required: bool) -> bool {
+        self.draft || (review_required && self.approval.is_none())
+    }
+
+    /// Whether the record had been withdrawn by `date`.
+    pub fn withdrawn_by(&self, date: NaiveDate) -> Option<&Withdrawal> {
+        self.withdrawn.as_ref().filter(|w| w.on <= date)
+    }
+
+    /// Whether its display period had ended before `date`.
+    pub fn archived_on(&self, date: NaiveDate) -> bool {
+        self.display_until.is_some_and(|end| end < date)
+    }
 }
 
 impl SiteConfig {
@@ -150,6 +227,8 @@ pub struct Office {
     pub established: Option<NaiveDate>,
     /// When it was dissolved or merged away.
     pub dissolved: Option<NaiveDate>,
+    /// Review and visibility.
+    pub disclosure: Disclosure,
     /// The record file.
     pub file: Arc<SourceFile>,
 }
@@ -204,6 +283,8 @@ pub struct Item {
     pub file: Arc<SourceFile>,
     /// Byte range of the Markdown body in the file's text.
     pub body: Range<usize>,
+    /// Review and visibility.
+    pub disclosure: Disclosure,
 }
 
 impl Item {

@@ -35,6 +35,10 @@ pub enum Page {
     Changes,
     /// The page a server shows for a missing address.
     NotFound,
+    /// A withdrawn item's notice (index into the view's withdrawn items).
+    Withdrawn(usize),
+    /// The disclosure catalogue (公开目录).
+    Catalogue,
 }
 
 /// Every page of the site for this view, in a stable order.
@@ -46,8 +50,10 @@ pub fn plan(view: &PublicView) -> Vec<Page> {
         Page::Overdue,
         Page::Data,
         Page::Changes,
+        Page::Catalogue,
         Page::NotFound,
     ];
+    pages.extend((0..view.withdrawn.len()).map(Page::Withdrawn));
     pages.extend((0..view.offices.len()).map(Page::Office));
     pages.extend((0..view.items.len()).map(Page::Item));
     pages
@@ -66,6 +72,8 @@ impl Page {
             Page::NotFound => "404.html".to_string(),
             Page::Office(i) => format!("{}index.html", office_href(&view.offices[i])),
             Page::Item(i) => format!("{}index.html", item_href(&view.items[i])),
+            Page::Withdrawn(i) => format!("{}index.html", item_href(&view.withdrawn[i])),
+            Page::Catalogue => "catalogue/index.html".to_string(),
         }
     }
 
@@ -77,6 +85,8 @@ impl Page {
             Page::Office(_) => "office.html",
             Page::Items => "items.html",
             Page::Item(_) => "item.html",
+            Page::Withdrawn(_) => "withdrawn.html",
+            Page::Catalogue => "catalogue.html",
             Page::Overdue => "overdue.html",
             Page::Data => "data.html",
             Page::Changes => "changes.html",
@@ -102,27 +112,20 @@ impl Page {
         ctx.insert("as_of", &view.as_of.to_string());
         ctx.insert("as_of_cn", &chinese_date(view.as_of));
         ctx.insert("provenance", &view.provenance);
+        ctx.insert("preview", &view.show_drafts);
         match self {
             Page::Home => home(view, &mut ctx),
             Page::Offices => offices(view, &mut ctx),
             Page::Office(i) => office(view, &view.offices[i], &mut ctx),
-            Page::Items => {
-                common(&mut ctx, "items", "整改事项");
-                ctx.insert(
-                    "items",
-                    &view
-                        .items
-                        .iter()
-                        .map(|i| item_row(view, i))
-                        .collect::<Vec<_>>(),
-                );
-            }
+            Page::Items => items_index(view, &mut ctx),
             Page::Item(i) => item(view, &view.items[i], &mut ctx),
             Page::Data => {
                 common(&mut ctx, "data", "数据下载");
                 crate::data::page_context(&view.data_page, &mut ctx);
             }
             Page::Changes => changes(view, &mut ctx),
+            Page::Withdrawn(i) => withdrawn(view, &view.withdrawn[i], &mut ctx),
+            Page::Catalogue => catalogue(view, &mut ctx),
             Page::NotFound => common(&mut ctx, "", "页面不存在"),
             Page::Overdue => {
                 common(&mut ctx, "overdue", "逾期事项");
@@ -446,6 +449,9 @@ struct ItemDetail<'a> {
     responsible: &'a str,
     completed_late: bool,
     body_html: String,
+    archived: bool,
+    display_until: String,
+    draft: bool,
 }
 
 #[derive(Serialize)]
@@ -485,6 +491,9 @@ fn item(view: &PublicView, item: &PublicItem, ctx: &mut Context) {
             leader: item.item.leader.as_deref().unwrap_or(""),
             responsible: item.item.responsible.as_deref().unwrap_or(""),
             completed_late: item.state.completed_late,
+            archived: item.archived,
+            display_until: date_or_empty(item.item.disclosure.display_until),
+            draft: item.draft,
             body_html: markdown::render(item.item.body_text(), &|kind, id| {
                 record_href(view, "../../", kind, id)
             }),
@@ -569,4 +578,93 @@ fn record_href(view: &PublicView, root: &str, kind: &str, id: &str) -> Option<St
         _ => false,
     };
     published.then(|| format!("{root}{kind}s/{id}/"))
+}
+
+fn items_index(view: &PublicView, ctx: &mut Context) {
+    common(ctx, "items", "整改事项");
+    let (archived, current): (Vec<&PublicItem>, Vec<&PublicItem>) =
+        view.items.iter().partition(|i| i.archived);
+    ctx.insert(
+        "items",
+        &current
+            .into_iter()
+            .map(|i| item_row(view, i))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "archived_items",
+        &archived
+            .into_iter()
+            .map(|i| item_row(view, i))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "withdrawn_items",
+        &view
+            .withdrawn
+            .iter()
+            .map(|i| withdrawn_row(view, i))
+            .collect::<Vec<_>>(),
+    );
+}
+
+#[derive(Serialize)]
+struct WithdrawnRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    href: String,
+    office_name: &'a str,
+    office_href: String,
+    withdrawn_on: String,
+    reason: &'a str,
+}
+
+fn withdrawn_row<'a>(view: &'a PublicView, item: &'a PublicItem) -> WithdrawnRow<'a> {
+    let office = view.office_of(item);
+    let withdrawal = item.item.disclosure.withdrawn.as_ref();
+    WithdrawnRow {
+        id: &item.item.id.value,
+        title: &item.item.title,
+        href: item_href(item),
+        office_name: &office.office.name,
+        office_href: office_href(office),
+        withdrawn_on: withdrawal.map(|w| w.on.to_string()).unwrap_or_default(),
+        reason: withdrawal.map_or("", |w| w.reason.as_str()),
+    }
+}
+
+fn withdrawn(view: &PublicView, item: &PublicItem, ctx: &mut Context) {
+    common(ctx, "items", &format!("已撤回：{}", item.item.title));
+    ctx.insert("item", &withdrawn_row(view, item));
+}
+
+#[derive(Serialize)]
+struct CatalogueRow<'a> {
+    kind: &'a str,
+    content: &'a str,
+    basis: &'a str,
+    time_limit: &'a str,
+    body: &'a str,
+    channel: &'a str,
+    audience: &'a str,
+}
+
+fn catalogue(view: &PublicView, ctx: &mut Context) {
+    common(ctx, "catalogue", "公开目录");
+    let rows: Vec<CatalogueRow> = view
+        .records
+        .site
+        .catalogue
+        .iter()
+        .map(|c| CatalogueRow {
+            kind: &c.kind,
+            content: &c.content,
+            basis: &c.basis,
+            time_limit: &c.time_limit,
+            body: &c.body,
+            channel: &c.channel,
+            audience: &c.audience,
+        })
+        .collect();
+    ctx.insert("entries", &rows);
 }

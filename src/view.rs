@@ -17,8 +17,12 @@ pub struct PublicView<'r> {
     pub records: &'r Records,
     /// The date everything is computed for.
     pub as_of: NaiveDate,
-    /// Items found on or before the date, by id.
+    /// Items found on or before the date and not withdrawn, by id.
     pub items: Vec<PublicItem<'r>>,
+    /// Items withdrawn by the date: their pages stay as notices; they leave lists and data.
+    pub withdrawn: Vec<PublicItem<'r>>,
+    /// Whether drafts are shown (a preview, never a publication).
+    pub show_drafts: bool,
     /// Offices that had been set up by the date (or hold a published item), by id.
     pub offices: Vec<PublicOffice<'r>>,
     /// Figures over all published items.
@@ -52,6 +56,10 @@ pub struct PublicItem<'r> {
     pub office: usize,
     /// Name of its category.
     pub category_name: &'r str,
+    /// Its display period (公示期) had ended by the date.
+    pub archived: bool,
+    /// Not yet approved: shown only in a preview, with a 草稿 banner.
+    pub draft: bool,
 }
 
 impl<'r> PublicItem<'r> {
@@ -75,78 +83,87 @@ pub struct PublicOffice<'r> {
 }
 
 impl<'r> PublicView<'r> {
-    /// Derives the view of `records` on `as_of`.
-    pub fn new(records: &'r Records, as_of: NaiveDate) -> Self {
+    /// Derives the public view of `records` on `as_of`: drafts left out (unless previewing),
+    /// withdrawn items set apart as notices, offices not yet set up left out.
+    pub fn new(records: &'r Records, as_of: NaiveDate, show_drafts: bool) -> Self {
+        let review = records.site.review_required;
+        let visible = |d: &crate::model::Disclosure| show_drafts || !d.is_draft(review);
+        let find_office = |id: &str| {
+            records
+                .offices
+                .binary_search_by(|o| o.id.value.as_str().cmp(id))
+                .ok()
+        };
+        let mut has_items = vec![false; records.offices.len()];
+        for item in records.items.iter().filter(|i| i.exists_on(as_of)) {
+            if let Some(o) = find_office(&item.office.value) {
+                has_items[o] = true;
+            }
+        }
+        let office_index: Vec<Option<usize>> = {
+            let mut next = 0;
+            records
+                .offices
+                .iter()
+                .zip(&has_items)
+                .map(|(o, &has_items)| {
+                    let started = o.established.is_none_or(|e| e <= as_of);
+                    (visible(&o.disclosure) && (started || has_items)).then(|| {
+                        next += 1;
+                        next - 1
+                    })
+                })
+                .collect()
+        };
         let mut offices: Vec<PublicOffice<'r>> = records
             .offices
             .iter()
-            .map(|office| PublicOffice {
+            .zip(&office_index)
+            .filter(|(_, index)| index.is_some())
+            .map(|(office, _)| PublicOffice {
                 office,
-                exists: office.exists_on(as_of),
+                exists: office.exists_on(as_of) && office.disclosure.withdrawn_by(as_of).is_none(),
                 figures: Figures::default(),
                 items: Vec::new(),
             })
             .collect();
-        let items: Vec<PublicItem<'r>> = records
+        let (withdrawn, items): (Vec<PublicItem<'r>>, Vec<PublicItem<'r>>) = records
             .items
             .par_iter()
-            .filter(|item| item.exists_on(as_of))
+            .filter(|item| item.exists_on(as_of) && visible(&item.disclosure))
             .filter_map(|item| {
-                let office = records
-                    .offices
-                    .binary_search_by(|o| o.id.value.cmp(&item.office.value))
-                    .ok()?;
-                let category_name = records
-                    .site
-                    .category(&item.category.value)
-                    .map_or("", |c| c.name.as_str());
+                let office = find_office(&item.office.value)?;
                 Some(PublicItem {
                     item,
                     state: item.state_on(as_of),
-                    office,
-                    category_name,
+                    office: office_index[office]?,
+                    category_name: records
+                        .site
+                        .category(&item.category.value)
+                        .map_or("", |c| c.name.as_str()),
+                    archived: item.disclosure.archived_on(as_of),
+                    draft: item.disclosure.is_draft(review),
                 })
             })
-            .collect();
+            .partition(|i| i.item.disclosure.withdrawn_by(as_of).is_some());
         let mut figures = Figures::default();
         for (index, item) in items.iter().enumerate() {
             figures.count(&item.state);
             offices[item.office].figures.count(&item.state);
             offices[item.office].items.push(index);
         }
-        let started = |o: &PublicOffice| {
-            o.office.established.is_none_or(|e| e <= as_of) || !o.items.is_empty()
-        };
-        let keep: Vec<bool> = offices.iter().map(started).collect();
-        let mut view = PublicView {
+        PublicView {
             records,
             as_of,
             items,
+            withdrawn,
             offices,
             figures,
+            show_drafts,
             changes: Changes::default(),
             provenance: Provenance::default(),
             data_page: crate::data::DataPage::default(),
-        };
-        if keep.iter().any(|k| !k) {
-            view.drop_offices(&keep);
         }
-        view
-    }
-
-    /// Removes offices not yet set up, renumbering the items' office indices.
-    fn drop_offices(&mut self, keep: &[bool]) {
-        let mut new_index = Vec::with_capacity(keep.len());
-        let mut next = 0;
-        for k in keep {
-            new_index.push(next);
-            next += usize::from(*k);
-        }
-        for item in &mut self.items {
-            item.office = new_index[item.office];
-        }
-        let mut flags = keep.iter();
-        self.offices.retain(|_| *flags.next().unwrap_or(&true));
     }
 
     /// The office of a published item.

@@ -357,6 +357,20 @@ impl<'d, 'f> Fields<'d, 'f> {
         }
     }
 
+    /// Optional true/false.
+    pub fn opt_bool(&self, key: &str) -> Option<bool> {
+        match self.get(key)? {
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.error(
+                    key,
+                    format!("`{key}` must be true or false, not {}", kind(other)),
+                );
+                None
+            }
+        }
+    }
+
     /// Required calendar date written `YYYY-MM-DD`.
     pub fn date(&self, key: &str) -> Option<NaiveDate> {
         if self.get(key).is_none() {

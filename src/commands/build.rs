@@ -18,8 +18,9 @@ pub(crate) struct BuildArgs {
     output: Option<PathBuf>,
     /// `server`: links to folders end in `/` (any web server); `file`: they end in
     /// `index.html`, so the site also works opened straight from disk or a USB stick.
-    #[arg(long, value_name = "STYLE", value_enum, default_value = "server")]
-    links: Links,
+    /// [default: site.yaml's `links`, else server]
+    #[arg(long, value_name = "STYLE", value_enum)]
+    links: Option<Links>,
     /// The manifest.json of the previous publication, for the "what changed" page
     /// [default: the one in the output folder being replaced].
     #[arg(long, value_name = "PATH")]
@@ -41,16 +42,17 @@ enum Links {
 
 /// Runs `gongkai build`.
 pub(crate) fn build(args: BuildArgs) -> ExitCode {
-    let links = match args.links {
+    let links = args.links.map(|l| match l {
         Links::Server => LinkStyle::Server,
         Links::File => LinkStyle::File,
-    };
+    });
     let options = Options {
         root: args.site.root,
         output: args.output,
         as_of: args.site.as_of,
         links,
         previous: args.previous,
+        drafts: false,
     };
     match gongkai::build(&options) {
         Ok(report) => finish("build", &report),
