@@ -12,6 +12,7 @@ pub mod data;
 pub mod derive;
 pub mod diagnostics;
 pub mod feeds;
+pub mod ledger;
 pub mod links;
 pub mod load;
 pub mod manifest;
@@ -227,8 +228,8 @@ pub fn build(options: &Options) -> Result<Report, Error> {
         })?),
         None => Manifest::read(&output.join(publish::MANIFEST)),
     };
-    let record_digests = manifest::record_digests(&options.root, &prepared.records);
     let mut view = PublicView::new(&prepared.records, prepared.as_of, options.drafts);
+    let record_digests = manifest::record_digests(&options.root, &view);
     view.changes = Changes::between(previous.as_ref(), &record_digests);
     view.provenance = provenance(&options.root, &prepared.records);
     let (data_files, data_page) = data::generate(&view);

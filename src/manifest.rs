@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::model::Records;
 use crate::publish::{FileDigest, sha256_hex};
+use crate::view::PublicView;
 
 /// The generator's name and version, as written into the manifest.
 pub fn generator() -> String {
@@ -57,15 +57,18 @@ pub struct Manifest {
     pub records: Vec<RecordDigest>,
 }
 
-/// Hashes every record file as it is stored (before any normalisation).
-pub fn record_digests(root: &Path, records: &Records) -> Vec<RecordDigest> {
+/// Hashes every *published* record file as it is stored (before any normalisation): site.yaml,
+/// the offices and items of the public view (withdrawn items included, drafts never — their
+/// titles must not leak through the manifest or the changes page).
+pub fn record_digests(root: &Path, view: &PublicView) -> Vec<RecordDigest> {
+    let records = view.records;
     let site = std::iter::once((
         "site",
         "site".to_string(),
         records.site.title.clone(),
-        "content/site.yaml".into(),
+        std::path::PathBuf::from("content/site.yaml"),
     ));
-    let offices = records.offices.iter().map(|o| {
+    let offices = view.offices.iter().map(|o| o.office).map(|o| {
         (
             "office",
             o.id.value.clone(),
@@ -73,14 +76,19 @@ pub fn record_digests(root: &Path, records: &Records) -> Vec<RecordDigest> {
             o.file.path.clone(),
         )
     });
-    let items = records.items.iter().map(|i| {
-        (
-            "item",
-            i.id.value.clone(),
-            i.title.clone(),
-            i.file.path.clone(),
-        )
-    });
+    let items = view
+        .items
+        .iter()
+        .chain(&view.withdrawn)
+        .map(|i| i.item)
+        .map(|i| {
+            (
+                "item",
+                i.id.value.clone(),
+                i.title.clone(),
+                i.file.path.clone(),
+            )
+        });
     let all: Vec<(&str, String, String, std::path::PathBuf)> =
         site.chain(offices).chain(items).collect();
     let mut digests: Vec<RecordDigest> = all

@@ -15,6 +15,10 @@ struct Record {
     office: String,
     found: String,
     deadline: String,
+    /// `draft: true`: never published.
+    draft: bool,
+    /// `withdrawn_on`: from that day a notice page only, out of lists and figures.
+    withdrawn_on: Option<String>,
     /// (date, status, extension deadline, note)
     timeline: Vec<(String, Option<String>, Option<String>, String)>,
 }
@@ -103,6 +107,8 @@ fn read_records(root: &Path) -> Vec<Record> {
             office: text(&v, "office").unwrap(),
             found: text(&v, "found").unwrap(),
             deadline: text(&v, "deadline").unwrap(),
+            draft: v.get("draft").and_then(Value::as_bool).unwrap_or(false),
+            withdrawn_on: text(&v, "withdrawn_on"),
             timeline,
         });
     }
@@ -129,10 +135,16 @@ fn state(r: &Record, on: &str) -> (String, bool) {
     (status, overdue)
 }
 
+/// Whether an item is in the lists and figures on a date: found by then, not a draft, not
+/// withdrawn by then.
+fn counted(r: &Record, on: &str) -> bool {
+    r.found.as_str() <= on && !r.draft && r.withdrawn_on.as_deref().is_none_or(|w| w > on)
+}
+
 fn expected(records: &[Record], on: &str) -> (Counts, BTreeMap<String, Counts>) {
     let mut all = Counts::default();
     let mut by_office: BTreeMap<String, Counts> = BTreeMap::new();
-    for r in records.iter().filter(|r| r.found.as_str() <= on) {
+    for r in records.iter().filter(|r| counted(r, on)) {
         let (status, overdue) = state(r, on);
         for c in [&mut all, by_office.entry(r.office.clone()).or_default()] {
             c.items += 1;
@@ -240,7 +252,7 @@ fn every_item_found_by_the_date_has_its_page_and_no_later_one_does() {
         let page = out.path().join("site/items").join(&r.id).join("index.html");
         assert_eq!(
             page.is_file(),
-            r.found.as_str() <= on,
+            r.found.as_str() <= on && !r.draft,
             "page of {} as of {on}",
             r.id
         );
@@ -253,7 +265,7 @@ fn item_pages_show_the_timeline_as_of_the_date_and_nothing_later() {
     let on = "2026-07-31";
     let out = build(on);
     let mut checked = 0;
-    for r in records.iter().filter(|r| r.found.as_str() <= on) {
+    for r in records.iter().filter(|r| counted(r, on)) {
         let page = read(&out, &format!("items/{}/index.html", r.id));
         let (status, overdue) = state(r, on);
         assert!(page.contains("class=\"status status-"), "{}", r.id);
@@ -302,7 +314,7 @@ fn overdue_page_lists_exactly_the_overdue_items() {
     let out = build(on);
     let page = read(&out, "overdue/index.html");
     let mut expected_ids = Vec::new();
-    for r in records.iter().filter(|r| r.found.as_str() <= on) {
+    for r in records.iter().filter(|r| counted(r, on)) {
         let listed = page.contains(&format!("href=\"../items/{}/\"", r.id));
         let (_, overdue) = state(r, on);
         assert_eq!(listed, overdue, "{} on the overdue page", r.id);

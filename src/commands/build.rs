@@ -75,16 +75,19 @@ pub(crate) fn check(args: CheckArgs) -> ExitCode {
 
 fn finish(verb: &str, report: &Report) -> ExitCode {
     print_problems(&report.warnings);
-    let warnings = report.warnings.len();
+    let warnings = match report.warnings.len() {
+        1 => "1 warning".to_string(),
+        n => format!("{n} warnings"),
+    };
     match &report.output {
         Some(output) => eprintln!(
-            "built {} pages into {} as of {} ({warnings} warnings)",
+            "built {} pages into {} as of {} ({warnings})",
             report.pages,
             output.display(),
             report.as_of
         ),
         None => eprintln!(
-            "{verb}: the records are valid as of {} ({warnings} warnings)",
+            "{verb}: the records are valid as of {} ({warnings})",
             report.as_of
         ),
     }
