@@ -523,8 +523,8 @@ fn read_timeline(f: &Fields, found: Option<chrono::NaiveDate>) -> Timeline {
         let status = e.opt_located_text("status").and_then(|s| {
             let status = Status::from_word(&s.value);
             if status.is_none() {
-                e.error(
-                    "status",
+                e.error_at(
+                    s.at,
                     format!(
                         "`{}` is not a status: write 待整改, 整改中 or 已办结",
                         s.value

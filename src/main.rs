@@ -32,11 +32,43 @@ enum Command {
     Build(commands::build::BuildArgs),
     /// Check every record and template and report all problems; write nothing.
     Check(commands::build::CheckArgs),
+    /// Create a new site in an empty folder: site.yaml with the campaign's phases,
+    /// categories and nine systems, one office, one item and the editor schemas.
+    ///
+    /// The new site passes `check` and `build` at once; edit its records from there.
+    /// DIR must be empty or not exist yet (exit status 3 otherwise).
+    Init(commands::scaffold::InitArgs),
+    /// Write a new record (an item or an office) with the next free id and every field
+    /// commented; print its path. Existing files are never overwritten.
+    New {
+        #[command(subcommand)]
+        what: commands::scaffold::NewWhat,
+    },
+    /// Write the JSON Schemas of the records (site, office, item) for editors.
+    ///
+    /// VS Code with the YAML extension reads the `# yaml-language-server: $schema=…` first
+    /// line of a record and then completes field names and underlines mistakes.
+    Schema(commands::scaffold::SchemaArgs),
+    /// Import an Excel ledger (整改台账, .xlsx or UTF-8 .csv) as item records.
+    ///
+    /// Every problem is reported by sheet, row and column; nothing is written unless the
+    /// whole ledger is valid, and an existing record is updated only with --update.
+    Import(commands::ledger::ImportArgs),
+    /// Export the records, e.g. as the Excel ledger (整改台账).
+    Export {
+        #[command(subcommand)]
+        what: commands::ledger::ExportWhat,
+    },
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => commands::build::build(args),
         Command::Check(args) => commands::build::check(args),
+        Command::Import(args) => commands::ledger::import(args),
+        Command::Export { what } => commands::ledger::export(what),
+        Command::Init(args) => commands::scaffold::init(args),
+        Command::New { what } => commands::scaffold::new(what),
+        Command::Schema(args) => commands::scaffold::schema(args),
     }
 }

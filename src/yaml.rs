@@ -205,6 +205,11 @@ impl<'d, 'f> Fields<'d, 'f> {
         self.doc.error_at(self.pos_of(key), message);
     }
 
+    /// Records an error at a position read earlier, e.g. a [`Located`] value's.
+    pub fn error_at(&self, at: Pos, message: impl Into<String>) {
+        self.doc.error_at(at, message);
+    }
+
     /// Records a warning at the start of this mapping.
     pub fn warn(&self, message: impl Into<String>) {
         self.doc.warn_at(self.pos(), message);

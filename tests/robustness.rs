@@ -400,14 +400,22 @@ fn editor_lines(bytes: &[u8]) -> Vec<String> {
     }
 }
 
-/// For a message about one written word (`unknown office `bgx``), the word.
+/// For a message about one written word (``unknown office `bgx` ``), the word.
 fn quoted_word(message: &str) -> Option<&str> {
-    if !(message.starts_with("unknown ") || message.contains("is not a status")) {
-        return None;
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        return rest.split_once("` in ").map(|(word, _)| word);
     }
-    let start = message.find('`')? + 1;
-    let end = start + message[start..].find('`')?;
-    Some(&message[start..end])
+    if let Some(rest) = message.strip_prefix("unknown ") {
+        let rest = &rest[rest.find('`')? + 1..];
+        return match rest.rfind("`; ") {
+            Some(end) => Some(&rest[..end]),
+            None => rest.strip_suffix('`'),
+        };
+    }
+    message
+        .strip_prefix('`')?
+        .split_once("` is not a status")
+        .map(|(word, _)| word)
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! arguments and the printing of diagnostics.
 
 pub(crate) mod build;
+pub(crate) mod ledger;
+pub(crate) mod scaffold;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
