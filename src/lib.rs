@@ -23,6 +23,7 @@ pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod source;
 pub mod theme;
 pub mod validate;
@@ -42,7 +43,7 @@ use crate::links::LinkStyle;
 use crate::manifest::Manifest;
 use crate::model::Records;
 use crate::pages::Page;
-use crate::publish::{OutputFile, Staging};
+use crate::publish::{OutputFile, Sink, Staging};
 use crate::render::Renderer;
 use crate::theme::Theme;
 use crate::view::{Provenance, PublicView};
@@ -228,9 +229,51 @@ pub fn build(options: &Options) -> Result<Report, Error> {
         })?),
         None => Manifest::read(&output.join(publish::MANIFEST)),
     };
+    let staging = Staging::begin(&output).map_err(|e| Error::Environment(e.0))?;
+    let pages = publish_into(options, &prepared, previous.as_ref(), &staging)?;
+    staging.commit().map_err(|e| Error::Environment(e.0))?;
+    Ok(Report {
+        as_of: prepared.as_of,
+        warnings: prepared.warnings,
+        pages,
+        output: Some(output),
+    })
+}
+
+/// A whole site built in memory, for previews (`serve`) and tests: path → bytes.
+#[derive(Debug)]
+pub struct MemorySite {
+    /// Every file of the site.
+    pub files: std::collections::BTreeMap<String, Vec<u8>>,
+    /// The date used.
+    pub as_of: NaiveDate,
+    /// Warnings (the build went on).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the site into memory; nothing is written to disk.
+pub fn build_in_memory(options: &Options) -> Result<MemorySite, Error> {
+    let prepared = prepare(options)?;
+    let memory = publish::Memory::default();
+    publish_into(options, &prepared, None, &memory)?;
+    Ok(MemorySite {
+        files: memory.into_files(),
+        as_of: prepared.as_of,
+        warnings: prepared.warnings,
+    })
+}
+
+/// The publication itself, into any sink: the view, the generated files, every page (link
+/// checked), then the manifest and checksums. Returns the number of pages.
+fn publish_into(
+    options: &Options,
+    prepared: &Prepared,
+    previous: Option<&Manifest>,
+    sink: &dyn Sink,
+) -> Result<usize, Error> {
     let mut view = PublicView::new(&prepared.records, prepared.as_of, options.drafts);
     let record_digests = manifest::record_digests(&options.root, &view);
-    view.changes = Changes::between(previous.as_ref(), &record_digests);
+    view.changes = Changes::between(previous, &record_digests);
     view.provenance = provenance(&options.root, &prepared.records);
     let (data_files, data_page) = data::generate(&view);
     view.data_page = data_page;
@@ -247,17 +290,14 @@ pub fn build(options: &Options) -> Result<Report, Error> {
         .chain(extras.iter().map(|f| f.path.as_str()))
         .chain([publish::MANIFEST, publish::CHECKSUMS])
         .collect();
-    let staging = Staging::begin(&output).map_err(|e| Error::Environment(e.0))?;
+    let io = |e: publish::PublishError| Error::Environment(e.0);
     for (path, file) in &prepared.theme.assets {
-        staging
-            .write(path, &file.bytes)
-            .map_err(|e| Error::Environment(e.0))?;
+        sink.write(path, &file.bytes).map_err(io)?;
     }
     for file in &extras {
-        staging
-            .write(&file.path, &file.bytes)
-            .map_err(|e| Error::Environment(e.0))?;
+        sink.write(&file.path, &file.bytes).map_err(io)?;
     }
+    let style = link_style(options, &prepared.records);
     let problems: Vec<Problem> = pages
         .par_iter()
         .zip(&page_paths)
@@ -267,28 +307,19 @@ pub fn build(options: &Options) -> Result<Report, Error> {
                 &view,
                 page,
                 path,
-                link_style(options, &prepared.records),
+                style,
                 &expected,
-                &staging,
+                sink,
             )
         })
         .collect();
     fail_on(problems)?;
-    let files = staging.written();
-    let manifest = Manifest::new(prepared.as_of, &files, record_digests);
-    staging
-        .write(publish::MANIFEST, &manifest.to_json())
-        .map_err(|e| Error::Environment(e.0))?;
-    staging
-        .write(publish::CHECKSUMS, &manifest::checksums(&staging.written()))
-        .map_err(|e| Error::Environment(e.0))?;
-    staging.commit().map_err(|e| Error::Environment(e.0))?;
-    Ok(Report {
-        as_of: prepared.as_of,
-        warnings: prepared.warnings,
-        pages: pages.len(),
-        output: Some(output),
-    })
+    let manifest = Manifest::new(prepared.as_of, &sink.written(), record_digests);
+    sink.write(publish::MANIFEST, &manifest.to_json())
+        .map_err(io)?;
+    sink.write(publish::CHECKSUMS, &manifest::checksums(&sink.written()))
+        .map_err(io)?;
+    Ok(pages.len())
 }
 
 /// A problem met while rendering and writing one page.
@@ -306,7 +337,7 @@ fn render_page(
     path: &str,
     style: LinkStyle,
     expected: &HashSet<&str>,
-    staging: &Staging,
+    sink: &dyn Sink,
 ) -> Vec<Problem> {
     let html = match renderer.render(page, view) {
         Ok(html) => html,
@@ -336,7 +367,7 @@ fn render_page(
             )))
         })
         .collect();
-    if let Err(e) = staging.write(path, html.as_bytes()) {
+    if let Err(e) = sink.write(path, html.as_bytes()) {
         problems.push(Problem::Io(e.0));
     }
     problems

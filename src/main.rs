@@ -32,6 +32,12 @@ enum Command {
     Build(commands::build::BuildArgs),
     /// Check every record and template and report all problems; write nothing.
     Check(commands::build::CheckArgs),
+    /// Build the site into memory and serve it on this computer for a live preview.
+    ///
+    /// content/ and themes/ are watched: every save rebuilds the site and the open pages
+    /// reload by themselves. A record with errors shows them in the terminal and over the
+    /// page, and the last good version stays served. Stop with Ctrl-C.
+    Serve(commands::serve::ServeArgs),
     /// Create a new site in an empty folder: site.yaml with the campaign's phases,
     /// categories and nine systems, one office, one item and the editor schemas.
     ///
@@ -65,6 +71,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => commands::build::build(args),
         Command::Check(args) => commands::build::check(args),
+        Command::Serve(args) => commands::serve::serve(args),
         Command::Import(args) => commands::ledger::import(args),
         Command::Export { what } => commands::ledger::export(what),
         Command::Init(args) => commands::scaffold::init(args),

@@ -48,6 +48,62 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Where a build writes its files: a staging folder on disk, or memory for previews.
+pub trait Sink: Sync {
+    /// Writes one file at a path below the site root and records its digest.
+    fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), PublishError>;
+    /// Every file written so far, with its digest.
+    fn written(&self) -> BTreeMap<String, FileDigest>;
+}
+
+/// A site held in memory (`serve`, tests): nothing touches the disk.
+#[derive(Debug, Default)]
+pub struct Memory {
+    files: Mutex<BTreeMap<String, (Vec<u8>, FileDigest)>>,
+}
+
+impl Memory {
+    /// The files, by path.
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files
+            .into_inner()
+            .map(|f| f.into_iter().map(|(k, (bytes, _))| (k, bytes)).collect())
+            .unwrap_or_default()
+    }
+}
+
+impl Sink for Memory {
+    fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), PublishError> {
+        let digest = FileDigest {
+            sha256: sha256_hex(bytes),
+            size: bytes.len() as u64,
+        };
+        let mut files = self
+            .files
+            .lock()
+            .map_err(|_| PublishError("a writer thread failed".into()))?;
+        files.insert(relative.to_string(), (bytes.to_vec(), digest));
+        Ok(())
+    }
+
+    fn written(&self) -> BTreeMap<String, FileDigest> {
+        self.files
+            .lock()
+            .map(|f| f.iter().map(|(k, (_, d))| (k.clone(), d.clone())).collect())
+            .unwrap_or_default()
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), PublishError> {
+        Staging::write(self, relative, bytes)
+    }
+
+    fn written(&self) -> BTreeMap<String, FileDigest> {
+        Staging::written(self)
+    }
+}
+
 /// A staging folder that becomes the output on [`Staging::commit`] and disappears otherwise.
 #[derive(Debug)]
 pub struct Staging {

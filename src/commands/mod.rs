@@ -4,6 +4,7 @@
 pub(crate) mod build;
 pub(crate) mod ledger;
 pub(crate) mod scaffold;
+pub(crate) mod serve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
