@@ -67,6 +67,7 @@ pub fn validate(loaded: Loaded) -> Validated {
             check_reference(&item.source, "source", &sources, &item.file, &mut problems);
         }
     }
+    check_record_links(&items, &office_ids, &mut problems);
     diagnostics::sort(&mut problems);
     let has_errors = problems.iter().any(Diagnostic::is_error);
     let records = match site {
@@ -155,6 +156,41 @@ fn check_site(site: &SiteConfig, problems: &mut Vec<Diagnostic>) {
                 0,
                 format!("category id `{}` is listed twice", c.id),
             ));
+        }
+    }
+}
+
+/// Links in bodies to other records (`item:ID`, `office:ID`) must name a record that exists.
+fn check_record_links(
+    items: &[crate::model::Item],
+    office_ids: &[&str],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let item_ids: std::collections::BTreeSet<&str> =
+        items.iter().map(|i| i.id.value.as_str()).collect();
+    for item in items {
+        let body = item.body_text();
+        for link in crate::markdown::record_links(body) {
+            let known = match link.kind {
+                "item" => item_ids.contains(link.id.as_str()),
+                _ => office_ids.contains(&link.id.as_str()),
+            };
+            if !known {
+                let offset = item.body.start + link.span.start;
+                let at = crate::yaml::pos_at(
+                    &item.file.text,
+                    offset,
+                    body[link.span.clone()].chars().count(),
+                );
+                problems.push(error(
+                    &item.file,
+                    at,
+                    format!(
+                        "the link names an unknown {} `{}`: check the id",
+                        link.kind, link.id
+                    ),
+                ));
+            }
         }
     }
 }

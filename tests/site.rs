@@ -226,3 +226,36 @@ fn a_theme_named_but_missing_is_an_error() {
     assert_eq!(result.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&result.stderr).contains("themes/county"));
 }
+
+#[test]
+fn links_between_records_resolve_and_unknown_ids_are_errors() {
+    let site = small_site();
+    let items = site.path().join("content/items");
+    let second = ITEM.replace("id: A-1", "id: B-2").replace(
+        "正文<script>alert(1)</script>",
+        "见[前一事项](item:A-1)，由[一科](office:o1)办理。",
+    );
+    std::fs::write(items.join("b2.md"), &second).unwrap();
+    let out = site.path().join("public");
+    let result = gongkai(&["build", "--as-of", "2026-07-01"], site.path(), &out);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let page = std::fs::read_to_string(out.join("items/B-2/index.html")).unwrap();
+    assert!(
+        page.contains("<a href=\"../../items/A-1/\">前一事项</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"../../offices/o1/\">一科</a>"));
+
+    std::fs::write(items.join("b2.md"), second.replace("item:A-1", "item:A-9")).unwrap();
+    let result = gongkai(&["build", "--as-of", "2026-07-01"], site.path(), &out);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("content/items/b2.md:14:2: error: the link names an unknown item `A-9`"),
+        "{stderr}"
+    );
+}
