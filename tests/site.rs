@@ -259,3 +259,40 @@ fn links_between_records_resolve_and_unknown_ids_are_errors() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_portal_header_and_footer_replace_the_themes_without_copying_the_rest() {
+    let site = small_site();
+    let theme = site.path().join("themes/default");
+    std::fs::create_dir_all(theme.join("templates/partials")).unwrap();
+    std::fs::create_dir_all(theme.join("static/portal")).unwrap();
+    std::fs::write(
+        theme.join("templates/partials/header.html"),
+        "<header class=\"portal\"><img src=\"{{ root }}assets/portal/logo.png\" alt=\"青岚县人民政府门户网站\"></header>",
+    )
+    .unwrap();
+    std::fs::write(
+        theme.join("templates/partials/footer.html"),
+        "<footer>主办：青岚县人民政府办公室</footer>",
+    )
+    .unwrap();
+    std::fs::write(theme.join("static/portal/logo.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    let out = site.path().join("public");
+    let result = gongkai(&["build", "--as-of", "2026-07-01"], site.path(), &out);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let item = std::fs::read_to_string(out.join("items/A-1/index.html")).unwrap();
+    assert!(
+        item.contains("<img src=\"../../assets/portal/logo.png\""),
+        "the portal header, linked relatively"
+    );
+    assert!(item.contains("主办：青岚县人民政府办公室"));
+    assert!(
+        item.contains("窗口服务态度差"),
+        "the rest of the embedded theme still renders the page"
+    );
+    assert!(out.join("assets/portal/logo.png").is_file() && out.join("assets/style.css").is_file());
+}
