@@ -220,10 +220,8 @@ impl<'d, 'f> Fields<'d, 'f> {
         for key in self.map.keys() {
             let name = match key {
                 Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
+                // On one line, so the message stays one line.
+                other => serde_json::to_string(other).unwrap_or_default(),
             };
             if known.contains(&name.as_str()) {
                 continue;
@@ -553,8 +551,18 @@ enum Frame {
 fn span_map(yaml: &str, first_line: usize) -> BTreeMap<String, NodeSpan> {
     let mut spans = BTreeMap::new();
     let mut stack: Vec<Frame> = Vec::new();
+    // Depth inside a list or group used as a key (`[备注]: …`), whose events name no path.
+    let mut in_key = 0usize;
     for event in Parser::new_from_str(yaml) {
         let Ok((event, span)) = event else { break };
+        if in_key > 0 {
+            match event {
+                Event::MappingStart(..) | Event::SequenceStart(..) => in_key += 1,
+                Event::MappingEnd | Event::SequenceEnd => in_key -= 1,
+                _ => {}
+            }
+            continue;
+        }
         let pos = Pos {
             line: span.start.line() + first_line - 1,
             column: span.start.col() + 1,
@@ -582,6 +590,10 @@ fn span_map(yaml: &str, first_line: usize) -> BTreeMap<String, NodeSpan> {
                 *key = Some((text.clone(), pos));
                 continue;
             }
+            // A list or group as a key: skip it, so the values after it keep their paths.
+            *key = Some((String::from("\0"), pos));
+            in_key = 1;
+            continue;
         }
         let (path, key_pos) = match stack.last_mut() {
             None => (String::new(), None),

@@ -649,6 +649,63 @@ fn bom_and_crlf_do_not_shift_locations() {
 }
 
 #[test]
+fn lone_carriage_returns_are_line_breaks() {
+    // Old Mac files end lines with a bare CR; the YAML parsers and editors count them as
+    // line breaks, so line numbers must too.
+    let site = Site::new();
+    site.write(
+        ITEM_PATH,
+        ITEM.replace("已办结", "已完成").replace('\n', "\r"),
+    );
+    let run = site.check();
+    assert_error(
+        &run,
+        "content/items/x.md:14:13",
+        &["`已完成` is not a status"],
+    );
+    assert_error_count(&run, 1);
+}
+
+#[test]
+fn stray_carriage_return_does_not_shift_later_lines() {
+    let site = Site::new();
+    site.edit_item("title: 公文流转慢", "title: 公文\r 流转慢");
+    site.edit_item("status: 已办结", "status: 已完成");
+    let run = site.check();
+    // The CR counts as a line break, as in an editor: the status is on line 15 now.
+    assert_error(
+        &run,
+        "content/items/x.md:15:13",
+        &["`已完成` is not a status"],
+    );
+    assert!(
+        run.stderr.contains("15 |     status: 已完成\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn list_used_as_a_field_name() {
+    let site = Site::new();
+    // A clerk's bracketed label is a YAML list used as a key.
+    site.edit_item("category: xiaolv", "[备注]: 已整改\ncategory: sixiang");
+    let run = site.check();
+    assert_error(
+        &run,
+        "content/items/x.md:2:1",
+        &["unknown field `[\"备注\"]` in an item"],
+    );
+    // The fields after it keep their own positions.
+    assert_error(
+        &run,
+        "content/items/x.md:6:11",
+        &["unknown category `sixiang`"],
+    );
+    assert_error_count(&run, 2);
+}
+
+#[test]
 fn item_without_timeline_is_a_warning() {
     let site = Site::new();
     let (head, rest) = ITEM.split_once("timeline:\n").unwrap();
