@@ -7,6 +7,7 @@
 //! [`render`] (tera, in parallel) → [`publish`] (staged, atomic write).
 //! The library never prints and never exits: the binary does that.
 
+pub mod attachments;
 pub mod changes;
 pub mod data;
 pub mod derive;
@@ -19,10 +20,12 @@ pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod pages;
+pub mod privacy;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod source;
 pub mod theme;
@@ -73,6 +76,19 @@ pub struct Options {
     pub previous: Option<PathBuf>,
     /// Show drafts with a 草稿 banner: a preview, never a publication.
     pub drafts: bool,
+    /// Told of each page rendered, for a progress bar.
+    pub progress: Option<ProgressHook>,
+}
+
+/// A callback told `(pages done, pages in all)` as pages are rendered; the binary draws a
+/// progress bar with it. The library itself never prints.
+#[derive(Clone)]
+pub struct ProgressHook(pub std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for ProgressHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressHook")
+    }
 }
 
 /// What a successful `check` or `build` did.
@@ -95,6 +111,8 @@ struct Prepared {
     theme: Theme,
     as_of: NaiveDate,
     warnings: Vec<Diagnostic>,
+    /// The published items' attachments, cleaned of metadata, at `attachments/<path>`.
+    attachments: Vec<OutputFile>,
 }
 
 fn prepare(options: &Options) -> Result<Prepared, Error> {
@@ -104,6 +122,15 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
     };
     let mut problems = validated.problems;
     problems.extend(drafts(&records));
+    // Censor rules and personal-data masking, once, before any output is made.
+    let records = match privacy::apply(&records, &records.site.privacy) {
+        Ok(published) => published,
+        Err(found) => {
+            problems.extend(found);
+            diagnostics::sort(&mut problems);
+            return Err(Error::Records(problems));
+        }
+    };
     let theme = Theme::resolve(&options.root, &records.site.theme);
     let renderer = theme.as_ref().map_err(Clone::clone).and_then(Renderer::new);
     let (theme, renderer) = match (theme, renderer) {
@@ -114,12 +141,22 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
         }
     };
     let as_of = options.as_of.unwrap_or_else(|| today(&records));
+    let attachments = attachments::collect(
+        &options.root,
+        &PublicView::new(&records, as_of, options.drafts),
+    );
+    problems.extend(attachments.problems);
+    diagnostics::sort(&mut problems);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(Error::Records(problems));
+    }
     Ok(Prepared {
         records,
         renderer,
         theme,
         as_of,
         warnings: problems,
+        attachments: attachments.files,
     })
 }
 
@@ -281,6 +318,8 @@ fn publish_into(
     let extras: Vec<OutputFile> = feeds::generate(&view)
         .into_iter()
         .chain(data_files)
+        .chain(search::generate(&view))
+        .chain(prepared.attachments.iter().cloned())
         .collect();
     let page_paths: Vec<String> = pages.iter().map(|p| p.path(&view)).collect();
     let expected: HashSet<&str> = page_paths
@@ -291,18 +330,23 @@ fn publish_into(
         .chain([publish::MANIFEST, publish::CHECKSUMS])
         .collect();
     let io = |e: publish::PublishError| Error::Environment(e.0);
+    let exempt = &prepared.records.site.privacy.exempt;
+    let mut leaks = Vec::new();
     for (path, file) in &prepared.theme.assets {
+        leaks.extend(privacy::guard_output(path, &file.bytes, exempt));
         sink.write(path, &file.bytes).map_err(io)?;
     }
     for file in &extras {
+        leaks.extend(privacy::guard_output(&file.path, &file.bytes, exempt));
         sink.write(&file.path, &file.bytes).map_err(io)?;
     }
     let style = link_style(options, &prepared.records);
-    let problems: Vec<Problem> = pages
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let mut problems: Vec<Problem> = pages
         .par_iter()
         .zip(&page_paths)
         .flat_map_iter(|(&page, path)| {
-            render_page(
+            let problems = render_page(
                 &prepared.renderer,
                 &view,
                 page,
@@ -310,9 +354,17 @@ fn publish_into(
                 style,
                 &expected,
                 sink,
-            )
+            );
+            if let Some(hook) = &options.progress {
+                (hook.0)(
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                    pages.len(),
+                );
+            }
+            problems
         })
         .collect();
+    problems.extend(leaks.into_iter().map(Problem::Site));
     fail_on(problems)?;
     let manifest = Manifest::new(prepared.as_of, &sink.written(), record_digests);
     sink.write(publish::MANIFEST, &manifest.to_json())
@@ -367,6 +419,10 @@ fn render_page(
             )))
         })
         .collect();
+    problems.extend(
+        privacy::guard_output(path, html.as_bytes(), &view.records.site.privacy.exempt)
+            .map(Problem::Site),
+    );
     if let Err(e) = sink.write(path, html.as_bytes()) {
         problems.push(Problem::Io(e.0));
     }

@@ -377,8 +377,19 @@ fn python_server(dir: &Path) -> Option<Server> {
     panic!("the static server did not start");
 }
 
-/// GET a path; returns the status code and the body.
+/// GET a path (non-ASCII bytes percent-encoded, as a browser sends them); returns the
+/// status code and the body.
 fn get(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let path: String = path
+        .bytes()
+        .map(|b| {
+            if b.is_ascii() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))

@@ -1,10 +1,13 @@
 //! `gongkai build` and `gongkai check`.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use gongkai::links::LinkStyle;
-use gongkai::{Options, Report};
+use gongkai::{Options, ProgressHook, Report};
 
 use super::{SiteArgs, fail, print_problems};
 
@@ -25,6 +28,8 @@ pub(crate) struct BuildArgs {
     /// [default: the one in the output folder being replaced].
     #[arg(long, value_name = "PATH")]
     previous: Option<PathBuf>,
+    #[command(flatten)]
+    talk: Talk,
 }
 
 /// Arguments of `gongkai check`.
@@ -32,6 +37,19 @@ pub(crate) struct BuildArgs {
 pub(crate) struct CheckArgs {
     #[command(flatten)]
     site: SiteArgs,
+    #[command(flatten)]
+    talk: Talk,
+}
+
+/// How much the command says.
+#[derive(clap::Args, Debug)]
+struct Talk {
+    /// Print only errors: no warnings, no progress, no closing line.
+    #[arg(long, short, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also say which folders and date are used.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -46,50 +64,110 @@ pub(crate) fn build(args: BuildArgs) -> ExitCode {
         Links::Server => LinkStyle::Server,
         Links::File => LinkStyle::File,
     });
+    let start = Instant::now();
+    let bar = ProgressBar::new(!args.talk.quiet);
     let options = Options {
         root: args.site.root,
         output: args.output,
         as_of: args.site.as_of,
         links,
         previous: args.previous,
-        drafts: false,
+        progress: bar.hook(),
+        ..Options::default()
     };
-    match gongkai::build(&options) {
-        Ok(report) => finish("build", &report),
+    if args.talk.verbose {
+        eprintln!(
+            "site folder {}, output {}",
+            options.root.display(),
+            gongkai::output_dir(&options).display()
+        );
+    }
+    let result = gongkai::build(&options);
+    bar.finish();
+    match result {
+        Ok(report) => finish("build", &report, &args.talk, start.elapsed()),
         Err(e) => fail("build", e),
     }
 }
 
 /// Runs `gongkai check`.
 pub(crate) fn check(args: CheckArgs) -> ExitCode {
+    let start = Instant::now();
     let options = Options {
         root: args.site.root,
         as_of: args.site.as_of,
         ..Options::default()
     };
+    if args.talk.verbose {
+        eprintln!("site folder {}", options.root.display());
+    }
     match gongkai::check(&options) {
-        Ok(report) => finish("check", &report),
+        Ok(report) => finish("check", &report, &args.talk, start.elapsed()),
         Err(e) => fail("check", e),
     }
 }
 
-fn finish(verb: &str, report: &Report) -> ExitCode {
+fn finish(verb: &str, report: &Report, talk: &Talk, took: Duration) -> ExitCode {
+    if talk.quiet {
+        return ExitCode::SUCCESS;
+    }
     print_problems(&report.warnings);
     let warnings = match report.warnings.len() {
         1 => "1 warning".to_string(),
         n => format!("{n} warnings"),
     };
+    let took = format!("{:.2} s", took.as_secs_f64());
     match &report.output {
         Some(output) => eprintln!(
-            "built {} pages into {} as of {} ({warnings})",
+            "built {} pages into {} as of {} ({warnings}) in {took}",
             report.pages,
             output.display(),
             report.as_of
         ),
         None => eprintln!(
-            "{verb}: the records are valid as of {} ({warnings})",
+            "{verb}: the records are valid as of {} ({warnings}) in {took}",
             report.as_of
         ),
     }
     ExitCode::SUCCESS
+}
+
+/// A progress bar that appears only on a terminal and only once a build has run for a
+/// second, so short builds, CI logs and pipes stay quiet.
+struct ProgressBar {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl ProgressBar {
+    fn new(wanted: bool) -> ProgressBar {
+        let shown = wanted && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let bar = shown.then(|| {
+            let bar = indicatif::ProgressBar::hidden();
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        ProgressBar { bar }
+    }
+
+    fn hook(&self) -> Option<ProgressHook> {
+        let bar = self.bar.clone()?;
+        let start = Instant::now();
+        Some(ProgressHook(Arc::new(move |done, total| {
+            if bar.is_hidden() && start.elapsed() >= Duration::from_secs(1) {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        })))
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
