@@ -170,6 +170,7 @@ pub const SITE_FIELDS: &[&str] = &[
     "links",
     "show_commit",
     "catalogue",
+    "privacy",
 ];
 
 fn parse_site(file: Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
@@ -180,12 +181,12 @@ fn parse_site(file: Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<S
             return None;
         }
     };
-    let site = doc.fields("site.yaml").and_then(|f| read_site(&f));
+    let site = doc.fields("site.yaml").and_then(|f| read_site(&f, &file));
     problems.extend(doc.into_problems());
     site
 }
 
-fn read_site(f: &Fields) -> Option<SiteConfig> {
+fn read_site(f: &Fields, file: &Arc<SourceFile>) -> Option<SiteConfig> {
     f.reject_unknown(SITE_FIELDS);
     let timezone = match f.opt_text("timezone") {
         None => Some(chrono_tz::Asia::Shanghai),
@@ -255,6 +256,7 @@ fn read_site(f: &Fields) -> Option<SiteConfig> {
         .iter()
         .filter_map(read_catalogue_entry)
         .collect();
+    let privacy = crate::privacy::read_policy(f, file);
     Some(SiteConfig {
         title: f.text("title")?,
         unit: f.text("unit")?,
@@ -271,6 +273,7 @@ fn read_site(f: &Fields) -> Option<SiteConfig> {
         file_links: links.as_deref() == Some("file"),
         show_commit: f.opt_bool("show_commit").unwrap_or(false),
         catalogue,
+        privacy,
     })
 }
 

@@ -1,5 +1,5 @@
 //! Markdown bodies to HTML, with tables, footnotes and strikethrough, and with emphasis that
-//! works in Chinese.
+//! works in Chinese; the HTML is then sanitized to an allow-list.
 //!
 //! CommonMark's flanking rules refuse to close `**整改完成。**群众满意`: the closing `**` is
 //! preceded by punctuation (。) and followed by a letter (群), so it is not "right-flanking".
@@ -7,10 +7,19 @@
 //! one side and a non-space character on the other gets an invisible marker (U+FFFC, which
 //! CommonMark counts as punctuation) on the letter side; that satisfies the flanking rules,
 //! and the markers are removed from the HTML afterwards.
+//!
+//! Raw HTML in a body (clerks paste from Word) goes into the Markdown renderer, and the whole
+//! rendered body is then cleaned by [ammonia](https://docs.rs/ammonia), an HTML5-parser-based
+//! sanitizer, to the allow-list of [`sanitize`]. Nothing outside that list reaches a page.
 
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use ammonia::{Builder, Url, UrlRelative};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 const MARK: char = '\u{FFFC}';
 
@@ -28,47 +37,16 @@ impl Prepared {
         Prepared(mark_cjk_emphasis(&markdown.replace(MARK, "")))
     }
 
-    /// The body's events, safe to publish: raw HTML becomes text, script links are dropped.
-    /// Text events may carry invisible markers: pass text through [`unmark`].
+    /// The body's events as parsed, raw HTML included (it is sanitized only in [`render`]'s
+    /// output). Text events may carry invisible markers: pass text through [`unmark`].
     pub fn events(&self) -> impl Iterator<Item = Event<'_>> {
-        Parser::new_ext(&self.0, OPTIONS).map(make_safe)
+        Parser::new_ext(&self.0, OPTIONS)
     }
 }
 
 /// Removes the invisible emphasis markers from text or HTML.
 pub fn unmark(text: &str) -> String {
     text.replace(MARK, "")
-}
-
-fn make_safe(event: Event<'_>) -> Event<'_> {
-    match event {
-        // Raw HTML in a record is shown as text, never passed through: records carry text
-        // from the public, and nothing in them may become markup or script.
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        other => other,
-    }
 }
 
 /// A link to another record written in a body, `[见](item:ZZK-2026-003)` or
@@ -109,8 +87,9 @@ pub fn record_links(markdown: &str) -> Vec<RecordLink> {
         .collect()
 }
 
-/// Renders a record's Markdown body as HTML. `resolve(kind, id)` gives the href of a linked
-/// record, or `None` when it is not published (the link text is then kept without a link).
+/// Renders a record's Markdown body as sanitized HTML. `resolve(kind, id)` gives the href of
+/// a linked record, or `None` when it is not published (the link text is then kept without a
+/// link). A `#` heading becomes `h2`, since the page has its own `h1`.
 pub fn render(markdown: &str, resolve: &dyn Fn(&str, &str) -> Option<String>) -> String {
     let prepared = Prepared::new(markdown);
     let mut unlinked: Vec<bool> = Vec::new();
@@ -138,28 +117,168 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str, &str) -> Option<String>) ->
         Event::End(TagEnd::Link) => {
             (!unlinked.pop().unwrap_or(false)).then_some(Event::End(TagEnd::Link))
         }
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            id,
+            classes,
+            attrs,
+        }) => Some(Event::Start(Tag::Heading {
+            level: HeadingLevel::H2,
+            id,
+            classes,
+            attrs,
+        })),
+        Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
+            Some(Event::End(TagEnd::Heading(HeadingLevel::H2)))
+        }
+        Event::FootnoteReference(label) => Some(Event::FootnoteReference(footnote_id(&label))),
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            Some(Event::Start(Tag::FootnoteDefinition(footnote_id(&label))))
+        }
         other => Some(other),
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    unmark(&out)
+    sanitize(&unmark(&out))
 }
 
-/// Drops link targets that would run script (`javascript:`, `vbscript:`, `data:`).
-fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
-    let scheme: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take_while(|c| *c != ':')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let has_scheme = url.contains(':') && !url.starts_with(['/', '.', '#', '?']);
-    if has_scheme && matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
-        CowStr::Borrowed("#")
-    } else {
-        url
-    }
+/// The id of a footnote's definition: its label behind [`FOOTNOTE_ID`], spaces made `-`.
+fn footnote_id(label: &str) -> CowStr<'static> {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    CowStr::from(format!("{FOOTNOTE_ID}{}", words.join("-")))
 }
+
+/// The prefix of every id a body may carry (footnote definitions), so that a body can never
+/// take an id of the page around it (`main`, a heading's id).
+const FOOTNOTE_ID: &str = "fn-";
+
+/// Cleans a body's HTML to this allow-list (anything else is removed; the content of an
+/// element that is not allowed is kept as text, except for the elements whose content is
+/// dropped with them: `script`, `style`, `svg`, `math`, `iframe`, `object`, `embed`,
+/// `noscript`, `template`, `textarea`, `select`, `title`, `xmp`, `noembed`, `noframes`,
+/// `plaintext`):
+///
+/// - text: `p`, `h2`–`h6`, `ul`, `ol[start]`, `li`, `blockquote`, `pre`, `code`, `hr`, `br`,
+///   `strong`, `em`, `b`, `i`, `u`, `del`, `s`, `sub`, `sup`;
+/// - tables: `table`, `caption`, `thead`, `tbody`, `tfoot`, `tr`, `th` and `td` with `scope`,
+///   `align`, `colspan`, `rowspan`;
+/// - footnotes as pulldown-cmark writes them: `sup.footnote-reference`,
+///   `div.footnote-definition[id]`, `sup.footnote-definition-label` (the only classes; the only
+///   ids are footnote ids, which start with `fn-`);
+/// - `a[href, title]`: `http:`, `https:`, `mailto:`, `tel:` and relative addresses; absolute
+///   links get `rel="noopener noreferrer"`;
+/// - `img[src, alt, title]`: `https:` and relative addresses only.
+///
+/// No `style`, no event handler, no other attribute; `javascript:`, `vbscript:`, `data:` and
+/// every other scheme are removed from `href` and `src`, however they are written (entities,
+/// case, spaces, control characters), because ammonia parses the HTML the way browsers do
+/// (mutation XSS through `svg`, `math` and `style` included) and checks the parsed URL.
+pub fn sanitize(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}
+
+thread_local! {
+    /// Whether the `a` being cleaned has an absolute `href` (ammonia adds `rel` after it).
+    static ABSOLUTE_LINK: Cell<bool> = const { Cell::new(false) };
+}
+
+static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
+    let set = |names: &[&'static str]| names.iter().copied().collect::<HashSet<&'static str>>();
+    let cell = set(&["scope", "align", "colspan", "rowspan"]);
+    let mut builder = Builder::empty();
+    builder
+        .tags(set(&[
+            "p",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "ul",
+            "ol",
+            "li",
+            "blockquote",
+            "pre",
+            "code",
+            "hr",
+            "br",
+            "strong",
+            "em",
+            "b",
+            "i",
+            "u",
+            "del",
+            "s",
+            "sub",
+            "sup",
+            "table",
+            "caption",
+            "thead",
+            "tbody",
+            "tfoot",
+            "tr",
+            "th",
+            "td",
+            "div",
+            "a",
+            "img",
+        ]))
+        .clean_content_tags(set(&[
+            "script",
+            "style",
+            "svg",
+            "math",
+            "iframe",
+            "object",
+            "embed",
+            "noscript",
+            "template",
+            "textarea",
+            "select",
+            "title",
+            "xmp",
+            "noembed",
+            "noframes",
+            "plaintext",
+        ]))
+        .generic_attributes(HashSet::new())
+        .tag_attributes(HashMap::from([
+            ("a", set(&["href", "title"])),
+            ("img", set(&["src", "alt", "title"])),
+            ("ol", set(&["start"])),
+            ("th", cell.clone()),
+            ("td", cell),
+            ("div", set(&["id"])),
+        ]))
+        .allowed_classes(HashMap::from([
+            (
+                "sup",
+                set(&["footnote-reference", "footnote-definition-label"]),
+            ),
+            ("div", set(&["footnote-definition"])),
+        ]))
+        .url_schemes(set(&["http", "https", "mailto", "tel"]))
+        .url_relative(UrlRelative::PassThrough)
+        .link_rel(Some("noopener noreferrer"))
+        .strip_comments(true)
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("img", "src") => match Url::parse(value) {
+                Ok(url) if url.scheme() != "https" => None,
+                _ => Some(Cow::Borrowed(value)),
+            },
+            ("a", "href") => {
+                ABSOLUTE_LINK.set(Url::parse(value).is_ok() || value.starts_with("//"));
+                Some(Cow::Borrowed(value))
+            }
+            // ammonia adds `rel` last, after the `href` above: keep it for absolute links only.
+            ("a", "rel") => ABSOLUTE_LINK.replace(false).then_some(Cow::Borrowed(value)),
+            (_, "id") => value
+                .starts_with(FOOTNOTE_ID)
+                .then_some(Cow::Borrowed(value)),
+            _ => Some(Cow::Borrowed(value)),
+        });
+    builder
+});
 
 fn is_cjk_punctuation(c: char) -> bool {
     matches!(c as u32,
@@ -243,16 +362,80 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_is_shown_as_text() {
+    fn raw_html_is_sanitized() {
         let html = render(
-            "<script>alert(1)</script>\n\n段落<img src=x onerror=alert(1)>",
+            "<script>alert(1)</script>\n\n段落<img src=x onerror=alert(1)><b>粗体</b><u>下划线</u>\
+             <span style=\"color:red\" class=\"x\" id=\"main\">字</span>",
             &none,
         );
         assert!(
-            !html.contains("<script") && !html.contains("<img"),
+            !html.contains("<script") && !html.contains("alert"),
             "{html}"
         );
-        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(html.contains("<img src=\"x\">"), "{html}");
+        assert!(
+            html.contains("<b>粗体</b><u>下划线</u>字</p>"),
+            "allowed tags stay, others keep their text: {html}"
+        );
+        assert!(
+            !html.contains("style") && !html.contains("class") && !html.contains("id="),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn sanitizer_removes_mutation_xss_and_script_urls() {
+        for payload in [
+            "<svg><script>alert(1)</script></svg>",
+            "<math><mi//xlink:href=\"data:x,<script>alert(4)</script>\">",
+            "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+            "<style><img src=x onerror=alert(1)></style>",
+            "<IMG SRC=JaVaScRiPt:alert(1)>",
+            "<a href=\"jav&#x61;script:alert(1)\">x</a>",
+            "<a href=\" javascript:alert(1)\">x</a>",
+            "<a href=\"java\tscript:alert(1)\">x</a>",
+            "<a href=\"vbscript:msgbox(1)\">x</a>",
+            "<img src=\"http://e.cn/a.png\"><img src=\"data:image/png;base64,AA==\">",
+            "<p OnErRoR=alert(1) onclick=alert(1)>x</p>",
+            "<iframe src=javascript:alert(1)></iframe><form action=javascript:alert(1)><button>x",
+            "<div style=\"background:url(javascript:alert(1))\">x</div>",
+        ] {
+            let html = render(payload, &none).to_ascii_lowercase();
+            for bad in [
+                "<script",
+                "<svg",
+                "<math",
+                "<style",
+                "<iframe",
+                "<form",
+                "<noscript",
+                " on",
+                "javascript",
+                "vbscript",
+                "data:",
+                "http:",
+                "alert",
+                "style=",
+            ] {
+                assert!(!html.contains(bad), "{payload} gave {html}");
+            }
+        }
+    }
+
+    #[test]
+    fn absolute_links_get_rel_and_relative_ones_do_not() {
+        let html = render(
+            "[a](https://e.cn/) [b](../x/) <a href=\"mailto:a@e.cn\">c</a> <a>d</a> [e](#fn-1)",
+            &none,
+        );
+        assert!(
+            html.contains("<a href=\"https://e.cn/\" rel=\"noopener noreferrer\">a</a>")
+                && html.contains("<a href=\"../x/\">b</a>")
+                && html.contains("<a href=\"mailto:a@e.cn\" rel=\"noopener noreferrer\">c</a>")
+                && html.contains("<a>d</a>")
+                && html.contains("<a href=\"#fn-1\">e</a>"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -299,6 +482,16 @@ mod tests {
             html.contains("<table>") && html.contains("<td>1</td>"),
             "{html}"
         );
-        assert!(html.contains("footnote-definition"), "{html}");
+        assert!(
+            html.contains("<sup class=\"footnote-reference\"><a href=\"#fn-1\">1</a></sup>")
+                && html.contains("<div class=\"footnote-definition\" id=\"fn-1\">")
+                && html.contains("<sup class=\"footnote-definition-label\">1</sup>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn top_level_headings_become_h2() {
+        assert_eq!(render("# 问题描述", &none), "<h2>问题描述</h2>\n");
     }
 }

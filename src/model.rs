@@ -128,6 +128,8 @@ pub struct SiteConfig {
     pub show_commit: bool,
     /// The disclosure catalogue (公开目录).
     pub catalogue: Vec<CatalogueEntry>,
+    /// Personal information: findings stop the build or are masked; allow-list; censor rules.
+    pub privacy: crate::privacy::PrivacyPolicy,
 }
 
 /// One kind of information the site discloses, in the manner of the 基层政务公开标准目录.

@@ -39,6 +39,12 @@ pub enum Page {
     Withdrawn(usize),
     /// The disclosure catalogue (公开目录).
     Catalogue,
+    /// The search page (搜索).
+    Search,
+    /// The items with one status.
+    ItemsByStatus(Status),
+    /// The items of one category (index into site.yaml's categories).
+    ItemsByCategory(usize),
 }
 
 /// Every page of the site for this view, in a stable order.
@@ -52,7 +58,10 @@ pub fn plan(view: &PublicView) -> Vec<Page> {
         Page::Changes,
         Page::Catalogue,
         Page::NotFound,
+        Page::Search,
     ];
+    pages.extend(Status::ALL.map(Page::ItemsByStatus));
+    pages.extend((0..view.records.site.categories.len()).map(Page::ItemsByCategory));
     pages.extend((0..view.withdrawn.len()).map(Page::Withdrawn));
     pages.extend((0..view.offices.len()).map(Page::Office));
     pages.extend((0..view.items.len()).map(Page::Item));
@@ -74,6 +83,12 @@ impl Page {
             Page::Item(i) => format!("{}index.html", item_href(&view.items[i])),
             Page::Withdrawn(i) => format!("{}index.html", item_href(&view.withdrawn[i])),
             Page::Catalogue => "catalogue/index.html".to_string(),
+            Page::Search => "search/index.html".to_string(),
+            Page::ItemsByStatus(s) => format!("items/status/{}/index.html", s.slug()),
+            Page::ItemsByCategory(c) => format!(
+                "items/category/{}/index.html",
+                view.records.site.categories[c].id
+            ),
         }
     }
 
@@ -91,6 +106,8 @@ impl Page {
             Page::Data => "data.html",
             Page::Changes => "changes.html",
             Page::NotFound => "404.html",
+            Page::Search => "search.html",
+            Page::ItemsByStatus(_) | Page::ItemsByCategory(_) => "items_filtered.html",
         }
     }
 
@@ -127,6 +144,10 @@ impl Page {
             Page::Withdrawn(i) => withdrawn(view, &view.withdrawn[i], &mut ctx),
             Page::Catalogue => catalogue(view, &mut ctx),
             Page::NotFound => common(&mut ctx, "", "页面不存在"),
+            Page::Search => common(&mut ctx, "search", "搜索"),
+            Page::ItemsByStatus(_) | Page::ItemsByCategory(_) => {
+                items_filtered(view, self, &mut ctx)
+            }
             Page::Overdue => {
                 common(&mut ctx, "overdue", "逾期事项");
                 ctx.insert(
@@ -394,7 +415,9 @@ struct ItemRow<'a> {
     href: String,
     office_name: &'a str,
     office_href: String,
+    office_id: &'a str,
     category: &'a str,
+    category_id: &'a str,
     source: &'a str,
     found: String,
     deadline: String,
@@ -413,7 +436,9 @@ fn item_row<'a>(view: &'a PublicView, item: &'a PublicItem) -> ItemRow<'a> {
         href: item_href(item),
         office_name: &office.office.name,
         office_href: office_href(office),
+        office_id: &office.office.id.value,
         category: item.category_name,
+        category_id: &item.item.category.value,
         source: &item.item.source.value,
         found: item.item.found.to_string(),
         deadline: item.state.deadline.to_string(),
@@ -470,8 +495,15 @@ struct Evidence<'a> {
     href: &'a str,
 }
 
-/// Evidence is a link only when it is a web address; anything else is shown as text.
+/// Evidence is a link when it is a web address, or an attachment (`attachments/…`, published
+/// at the same path and shown by its file name); anything else is shown as text.
 fn evidence(text: &str) -> Evidence<'_> {
+    if crate::attachments::is_attachment(text) {
+        return Evidence {
+            text: crate::attachments::file_name(text),
+            href: text,
+        };
+    }
     let lower = text.to_ascii_lowercase();
     let web = lower.starts_with("https://") || lower.starts_with("http://");
     Evidence {
@@ -582,6 +614,7 @@ fn record_href(view: &PublicView, root: &str, kind: &str, id: &str) -> Option<St
 
 fn items_index(view: &PublicView, ctx: &mut Context) {
     common(ctx, "items", "整改事项");
+    ctx.insert("filters", &filters(view, None));
     let (archived, current): (Vec<&PublicItem>, Vec<&PublicItem>) =
         view.items.iter().partition(|i| i.archived);
     ctx.insert(
@@ -667,4 +700,97 @@ fn catalogue(view: &PublicView, ctx: &mut Context) {
         })
         .collect();
     ctx.insert("entries", &rows);
+}
+
+#[derive(Serialize)]
+struct FilterLink<'a> {
+    value: &'a str,
+    label: &'a str,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Filters<'a> {
+    all_href: &'static str,
+    statuses: Vec<FilterLink<'a>>,
+    categories: Vec<FilterLink<'a>>,
+    offices: Vec<FilterLink<'a>>,
+    sources: Vec<&'a str>,
+    overdue_href: &'static str,
+}
+
+/// The filter links of the items pages: each a pre-rendered page, which `tables.js` turns
+/// into filters in place on the items index.
+fn filters<'a>(view: &'a PublicView, current: Option<Page>) -> Filters<'a> {
+    let site = &view.records.site;
+    Filters {
+        all_href: "items/",
+        statuses: Status::ALL
+            .iter()
+            .map(|&s| FilterLink {
+                value: s.slug(),
+                label: s.word(),
+                href: format!("items/status/{}/", s.slug()),
+                current: current == Some(Page::ItemsByStatus(s)),
+            })
+            .collect(),
+        categories: site
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| FilterLink {
+                value: &c.id,
+                label: &c.name,
+                href: format!("items/category/{}/", c.id),
+                current: current == Some(Page::ItemsByCategory(i)),
+            })
+            .collect(),
+        offices: view
+            .offices
+            .iter()
+            .filter(|o| !o.items.is_empty())
+            .map(|o| FilterLink {
+                value: &o.office.id.value,
+                label: &o.office.name,
+                href: office_href(o),
+                current: false,
+            })
+            .collect(),
+        sources: site.sources.iter().map(String::as_str).collect(),
+        overdue_href: "overdue/",
+    }
+}
+
+/// A pre-rendered filter view of the items: one status or one category.
+fn items_filtered(view: &PublicView, page: Page, ctx: &mut Context) {
+    let category = match page {
+        Page::ItemsByCategory(c) => view.records.site.categories.get(c),
+        _ => None,
+    };
+    let status = match page {
+        Page::ItemsByStatus(s) => Some(s),
+        _ => None,
+    };
+    let label = match (status, category) {
+        (Some(s), _) => s.word(),
+        (_, Some(c)) => c.name.as_str(),
+        _ => "",
+    };
+    let keep = |i: &PublicItem| {
+        status.is_none_or(|s| i.state.status == s)
+            && category.is_none_or(|c| i.item.category.value == c.id)
+    };
+    common(ctx, "items", &format!("整改事项：{label}"));
+    ctx.insert("filter_label", label);
+    ctx.insert("filters", &filters(view, Some(page)));
+    ctx.insert(
+        "items",
+        &view
+            .items
+            .iter()
+            .filter(|i| keep(i))
+            .map(|i| item_row(view, i))
+            .collect::<Vec<_>>(),
+    );
 }

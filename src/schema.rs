@@ -192,6 +192,72 @@ struct SiteRecord {
         description = "公开目录：本站公开的各类信息及其依据、时限、主体、渠道和对象（可不填）"
     )]
     catalogue: Option<Vec<CatalogueEntryRecord>>,
+    #[schemars(
+        description = "个人信息保护（《政府信息公开条例》第十五条）：身份证号、手机号码、银行卡号、个人电子邮箱的处理方式，豁免名单和屏蔽词（可不填，默认发现即报错）"
+    )]
+    privacy: Option<PrivacyRecord>,
+}
+
+/// The `privacy:` section of site.yaml.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Privacy", description = "个人信息保护设置")]
+#[allow(dead_code)]
+struct PrivacyRecord {
+    #[schemars(
+        description = "error：发现个人信息即报错、不发布（默认）；mask：打码后发布，如 138****5678"
+    )]
+    policy: Option<PolicyWord>,
+    #[schemars(description = "豁免名单：某条记录的某个字段可以原样公开，须写明理由")]
+    allow: Option<Vec<AllowRecord>>,
+    #[schemars(
+        description = "屏蔽规则：发布的每段文字中，把 find（原文）或 regex（正则表达式）替换为 replace"
+    )]
+    censor: Option<Vec<CensorRecord>>,
+}
+
+/// What a privacy finding does.
+#[derive(Deserialize, JsonSchema, Debug, Clone, Copy)]
+#[schemars(inline)]
+#[serde(rename_all = "lowercase")]
+enum PolicyWord {
+    Error,
+    Mask,
+}
+
+/// An exemption in the privacy section.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "PrivacyAllow", description = "豁免的一个字段")]
+#[allow(dead_code)]
+struct AllowRecord {
+    #[schemars(description = "整改事项或科室的 id，或 site（site.yaml 本身）")]
+    record: Text,
+    #[schemars(
+        description = "字段：title、body、note、evidence、leader、responsible、name、chief、deputy、duties、phone、approved_by、withdrawn_reason，site 还可填 unit、campaign、phases、categories、systems、catalogue"
+    )]
+    field: Text,
+    #[schemars(description = "可以公开的理由，如 公开的是单位对公服务电话，不属于个人信息")]
+    reason: Text,
+}
+
+/// A censor rule in the privacy section.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "CensorRule",
+    description = "一条屏蔽规则：find 与 regex 二选一"
+)]
+#[allow(dead_code)]
+struct CensorRecord {
+    #[schemars(description = "要替换的原文，如 某某宾馆")]
+    find: Option<Text>,
+    #[schemars(description = "要替换的正则表达式，如 内部编号[0-9]+")]
+    regex: Option<Text>,
+    #[schemars(description = "替换成的文字（可为空）；正则表达式可用 $1 引用分组")]
+    replace: String,
+    #[schemars(description = "为什么屏蔽（不公开），如 涉及商业秘密")]
+    comment: Text,
 }
 
 /// How links to folders are written.

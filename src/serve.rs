@@ -177,6 +177,7 @@ fn watch_site(
 fn router(preview: Preview) -> Router {
     Router::new()
         .route("/__gongkai/live.js", get(live_script))
+        .route("/__gongkai/overlay.css", get(overlay_style))
         .route("/__gongkai/events", get(events))
         .route("/__gongkai/status", get(status))
         .fallback(get(page))
@@ -190,6 +191,23 @@ async fn live_script() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         script,
+    )
+        .into_response()
+}
+
+/// The problems overlay's stylesheet: a file, not `style` attributes, which the theme's
+/// Content-Security-Policy (`style-src 'self'`) would block.
+async fn overlay_style() -> Response {
+    let css = "#gongkai-overlay{position:fixed;inset:0;overflow:auto;background:rgba(20,20,20,.94);\
+               color:#fff;padding:1.5rem;z-index:2147483647;font:14px/1.5 monospace}\n\
+               #gongkai-overlay p{font:bold 18px sans-serif;margin:0 0 1rem}\n\
+               #gongkai-overlay pre{white-space:pre-wrap;margin:0}\n";
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        css,
     )
         .into_response()
 }
@@ -298,11 +316,9 @@ fn overlay(errors: &[Diagnostic]) -> String {
     let _ = tera::escape_html(&diagnostics::report(errors), &mut escaped);
     let report = String::from_utf8_lossy(&escaped);
     format!(
-        "<div id=\"gongkai-overlay\" role=\"alertdialog\" aria-label=\"记录有错误\" style=\"position:fixed;inset:0;\
-         overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:1.5rem;z-index:2147483647;\
-         font:14px/1.5 monospace\"><p style=\"font:bold 18px sans-serif;margin:0 0 1rem\">记录有错误，\
-         网站仍显示上一次成功生成的版本。改正后保存，页面会自动刷新。</p><pre style=\"white-space:pre-wrap;\
-         margin:0\">{report}</pre></div>"
+        "<link rel=\"stylesheet\" href=\"{OWN}overlay.css\"><div id=\"gongkai-overlay\" \
+         role=\"alertdialog\" aria-label=\"记录有错误\"><p>记录有错误，\
+         网站仍显示上一次成功生成的版本。改正后保存，页面会自动刷新。</p><pre>{report}</pre></div>"
     )
 }
 

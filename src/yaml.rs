@@ -477,6 +477,29 @@ impl<'d, 'f> Fields<'d, 'f> {
             .collect()
     }
 
+    /// An optional group of fields under one key, e.g. site.yaml's `privacy:` section
+    /// (absent gives `None`; anything but a group of `field: value` lines is an error).
+    pub fn group(&self, key: &str, what: &'static str) -> Option<Fields<'d, 'f>> {
+        match self.get(key)? {
+            Value::Mapping(map) => Some(Fields {
+                doc: self.doc,
+                map,
+                path: self.child(key),
+                what,
+            }),
+            other => {
+                self.error(
+                    key,
+                    format!(
+                        "`{key}` must be a group of `field: value` lines, not {}",
+                        kind(other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
     /// Whether the field is present (and not null).
     pub fn has(&self, key: &str) -> bool {
         self.get(key).is_some()

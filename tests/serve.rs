@@ -52,7 +52,11 @@ fn serve(root: &Path, extra: &[&str]) -> Server {
         .unwrap();
     let (send, lines) = mpsc::channel();
     // From here the server is stopped on drop, even if it never starts listening.
-    let mut server = Server { child, port: 0, _lines: lines };
+    let mut server = Server {
+        child,
+        port: 0,
+        _lines: lines,
+    };
     let stderr = server.child.stderr.take().unwrap();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {

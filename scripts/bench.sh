@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Benchmark of `gongkai build` and `gongkai check` on synthetic sites, against the write floor.
+#
+#   bash scripts/bench.sh                 # 1,000, 10,000 and 100,000 items
+#   bash scripts/bench.sh 1000 20000      # other sizes
+#
+# For each size N it generates a corpus once (examples/synth.rs: N items, N/100 offices, at
+# least 10) into a temporary folder, then measures, all as of 2026-11-25:
+#   - the full build into a fresh output folder (hyperfine, --prepare 'rm -rf OUT'):
+#     5 runs after 1 warm-up up to 10,000 items, 3 runs above;
+#   - `check` (same number of runs);
+#   - peak memory of one build (/usr/bin/time -v, "Maximum resident set size");
+#   - the pages (*.html) and bytes the build wrote;
+#   - the write floor: examples/write_floor.rs reads the finished output into memory and times
+#     only writing the same files with the same bytes into a fresh folder with 2 threads
+#     (5 runs, median).
+# and prints a Markdown table with the build time as a multiple of the floor.
+#
+# Needs: cargo, hyperfine, /usr/bin/time (GNU time). BENCH_DIR sets where the temporary folder
+# goes (default: $TMPDIR or /tmp); the output and the floor's copy are on the same file system.
+# Exits non-zero if anything fails.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+for tool in cargo hyperfine /usr/bin/time awk find; do
+    command -v "$tool" >/dev/null || { echo "bench.sh: $tool is required" >&2; exit 1; }
+done
+
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
+for n in "${sizes[@]}"; do
+    [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -gt 0 ] || { echo "bench.sh: '$n' is not a number of items" >&2; exit 2; }
+done
+
+as_of=2026-11-25
+floor_runs=5
+
+echo "bench.sh: building the release binaries" >&2
+cargo build --release --examples --bins >&2
+gongkai=$repo/target/release/gongkai
+synth=$repo/target/release/examples/synth
+floor=$repo/target/release/examples/write_floor
+
+work=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/gongkai-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# Column 4 (median, seconds) of a hyperfine CSV export.
+median_of() { awk -F, 'NR == 2 { print $4 }' "$1"; }
+
+rows=()
+for n in "${sizes[@]}"; do
+    offices=$(( n / 100 ))
+    [ "$offices" -ge 10 ] || offices=10
+    site=$work/site-$n
+    out=$work/out-$n
+    fresh=$work/fresh-$n
+    echo "bench.sh: $n items, $offices offices: generating the corpus" >&2
+    "$synth" --offices "$offices" --items "$n" --output "$site" >&2
+
+    if [ "$n" -le 10000 ]; then runs=(--warmup 1 --runs 5); else runs=(--runs 3); fi
+
+    echo "bench.sh: $n items: timing the build" >&2
+    hyperfine "${runs[@]}" --style basic \
+        --prepare "rm -rf '$out'" \
+        --export-csv "$work/build-$n.csv" \
+        "'$gongkai' build --root '$site' --output '$out' --as-of $as_of" >&2
+    echo "bench.sh: $n items: timing check" >&2
+    hyperfine "${runs[@]}" --style basic \
+        --export-csv "$work/check-$n.csv" \
+        "'$gongkai' check --root '$site' --as-of $as_of" >&2
+
+    echo "bench.sh: $n items: peak memory of one build" >&2
+    rm -rf "$out"
+    /usr/bin/time -v "$gongkai" build --root "$site" --output "$out" --as-of "$as_of" \
+        2> "$work/time-$n.txt" || { cat "$work/time-$n.txt" >&2; exit 1; }
+    rss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time-$n.txt")
+    [ -n "$rss_kb" ] || { echo "bench.sh: no peak memory in /usr/bin/time output" >&2; exit 1; }
+
+    pages=$(find "$out" -type f -name '*.html' | wc -l)
+    bytes=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s }')
+
+    echo "bench.sh: $n items: timing the write floor ($floor_runs runs)" >&2
+    floor_ms=()
+    for _ in $(seq "$floor_runs"); do
+        rm -rf "$fresh"
+        ms=$("$floor" "$out" "$fresh")
+        floor_ms+=("$ms")
+    done
+    rm -rf "$fresh"
+    floor_s=$(printf '%s\n' "${floor_ms[@]}" | sort -g |
+        awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f", m / 1000 }')
+
+    build_s=$(median_of "$work/build-$n.csv")
+    check_s=$(median_of "$work/check-$n.csv")
+    rows+=("$(awk -v n="$n" -v o="$offices" -v b="$build_s" -v c="$check_s" -v r="$rss_kb" \
+        -v p="$pages" -v by="$bytes" -v f="$floor_s" 'BEGIN {
+        printf "| %d | %d | %.3f | %.3f | %.0f | %d | %.1f | %.3f | %.2f |", n, o, b, c, r / 1024, p, by / 1e6, f, b / f }')")
+    rm -rf "$out" "$site"
+done
+
+echo
+echo "gongkai $(git -C "$repo" describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), as of $as_of"
+echo
+echo "| items | offices | build median s | check median s | peak RSS MiB | pages | MB written | floor median s | build ÷ floor |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
