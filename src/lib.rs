@@ -28,6 +28,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod source;
+pub mod stages;
 pub mod theme;
 pub mod validate;
 pub mod view;
@@ -102,6 +103,8 @@ pub struct Report {
     pub pages: usize,
     /// Where the site was written (`build` only).
     pub output: Option<PathBuf>,
+    /// Wall time of each stage.
+    pub stages: stages::Stages,
 }
 
 /// Everything checked, ready to render.
@@ -113,10 +116,16 @@ struct Prepared {
     warnings: Vec<Diagnostic>,
     /// The published items' attachments, cleaned of metadata, at `attachments/<path>`.
     attachments: Vec<OutputFile>,
+    /// How long loading and checking took.
+    stages: stages::Stages,
 }
 
 fn prepare(options: &Options) -> Result<Prepared, Error> {
-    let validated = validate::validate(load::load(&options.root));
+    let mut stages = stages::Stages::default();
+    let loaded = load::load(&options.root);
+    stages.mark("load and parse");
+    let validated = validate::validate(loaded);
+    stages.mark("validate");
     let Some(records) = validated.records else {
         return Err(Error::Records(validated.problems));
     };
@@ -131,6 +140,7 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
             return Err(Error::Records(problems));
         }
     };
+    stages.mark("privacy");
     let theme = Theme::resolve(&options.root, &records.site.theme);
     let renderer = theme.as_ref().map_err(Clone::clone).and_then(Renderer::new);
     let (theme, renderer) = match (theme, renderer) {
@@ -146,6 +156,7 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
         &PublicView::new(&records, as_of, options.drafts),
     );
     problems.extend(attachments.problems);
+    stages.mark("theme and attachments");
     diagnostics::sort(&mut problems);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Error::Records(problems));
@@ -157,6 +168,7 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
         as_of,
         warnings: problems,
         attachments: attachments.files,
+        stages,
     })
 }
 
@@ -242,6 +254,7 @@ pub fn check(options: &Options) -> Result<Report, Error> {
         warnings: prepared.warnings,
         pages: 0,
         output: None,
+        stages: prepared.stages,
     })
 }
 
@@ -267,14 +280,12 @@ pub fn build(options: &Options) -> Result<Report, Error> {
         None => Manifest::read(&output.join(publish::MANIFEST)),
     };
     let staging = Staging::begin(&output).map_err(|e| Error::Environment(e.0))?;
-    let pages = publish_into(options, &prepared, previous.as_ref(), &staging)?;
+    let (pages, publish_stages) = publish_into(options, &prepared, previous.as_ref(), &staging)?;
     staging.commit().map_err(|e| Error::Environment(e.0))?;
-    Ok(Report {
-        as_of: prepared.as_of,
-        warnings: prepared.warnings,
-        pages,
-        output: Some(output),
-    })
+    let mut stages = prepared.stages.clone();
+    stages.extend(&publish_stages);
+    stages.mark("swap the output in");
+    Ok(Report { as_of: prepared.as_of, warnings: prepared.warnings, pages, output: Some(output), stages })
 }
 
 /// A whole site built in memory, for previews (`serve`) and tests: path → bytes.
@@ -307,18 +318,26 @@ fn publish_into(
     prepared: &Prepared,
     previous: Option<&Manifest>,
     sink: &dyn Sink,
-) -> Result<usize, Error> {
+) -> Result<(usize, stages::Stages), Error> {
+    let mut stages = stages::Stages::default();
     let mut view = PublicView::new(&prepared.records, prepared.as_of, options.drafts);
+    stages.mark("public view");
     let record_digests = manifest::record_digests(&options.root, &view);
+    stages.mark("record digests");
     view.changes = Changes::between(previous, &record_digests);
     view.provenance = provenance(&options.root, &prepared.records);
     let (data_files, data_page) = data::generate(&view);
     view.data_page = data_page;
+    stages.mark("open data");
     let pages = pages::plan(&view);
-    let extras: Vec<OutputFile> = feeds::generate(&view)
+    let feed_files = feeds::generate(&view);
+    stages.mark("feeds");
+    let search_files = search::generate(&view);
+    stages.mark("search index");
+    let extras: Vec<OutputFile> = feed_files
         .into_iter()
         .chain(data_files)
-        .chain(search::generate(&view))
+        .chain(search_files)
         .chain(prepared.attachments.iter().cloned())
         .collect();
     let page_paths: Vec<String> = pages.iter().map(|p| p.path(&view)).collect();
@@ -340,6 +359,7 @@ fn publish_into(
         leaks.extend(privacy::guard_output(&file.path, &file.bytes, exempt));
         sink.write(&file.path, &file.bytes).map_err(io)?;
     }
+    stages.mark("write generated files");
     let style = link_style(options, &prepared.records);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let mut problems: Vec<Problem> = pages
@@ -364,6 +384,7 @@ fn publish_into(
             problems
         })
         .collect();
+    stages.mark("render and write pages");
     problems.extend(leaks.into_iter().map(Problem::Site));
     fail_on(problems)?;
     let manifest = Manifest::new(prepared.as_of, &sink.written(), record_digests);
@@ -371,7 +392,8 @@ fn publish_into(
         .map_err(io)?;
     sink.write(publish::CHECKSUMS, &manifest::checksums(&sink.written()))
         .map_err(io)?;
-    Ok(pages.len())
+    stages.mark("manifest");
+    Ok((pages.len(), stages))
 }
 
 /// A problem met while rendering and writing one page.

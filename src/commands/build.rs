@@ -111,6 +111,11 @@ fn finish(verb: &str, report: &Report, talk: &Talk, took: Duration) -> ExitCode 
     if talk.quiet {
         return ExitCode::SUCCESS;
     }
+    if talk.verbose {
+        for (stage, time) in &report.stages.marks {
+            eprintln!("{:>8.1} ms  {stage}", time.as_secs_f64() * 1000.0);
+        }
+    }
     print_problems(&report.warnings);
     let warnings = match report.warnings.len() {
         1 => "1 warning".to_string(),
