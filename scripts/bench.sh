@@ -14,7 +14,8 @@
 #   - the write floor: examples/write_floor.rs reads the finished output into memory and times
 #     only writing the same files with the same bytes into a fresh folder with 2 threads
 #     (5 runs, median).
-# and prints a Markdown table with the build time as a multiple of the floor.
+# and prints a Markdown table with the build time as a multiple of the floor, and the build's
+# CPU time (user + system, mean of the runs), which is less disturbed by a busy machine.
 #
 # Needs: cargo, hyperfine, /usr/bin/time (GNU time). BENCH_DIR sets where the temporary folder
 # goes (default: $TMPDIR or /tmp); the output and the floor's copy are on the same file system.
@@ -94,15 +95,17 @@ for n in "${sizes[@]}"; do
 
     build_s=$(median_of "$work/build-$n.csv")
     check_s=$(median_of "$work/check-$n.csv")
-    rows+=("$(awk -v n="$n" -v o="$offices" -v b="$build_s" -v c="$check_s" -v r="$rss_kb" \
-        -v p="$pages" -v by="$bytes" -v f="$floor_s" 'BEGIN {
-        printf "| %d | %d | %.3f | %.3f | %.0f | %d | %.1f | %.3f | %.2f |", n, o, b, c, r / 1024, p, by / 1e6, f, b / f }')")
+    build_cpu_s=$(awk -F, 'NR == 2 { print $5 + $6 }' "$work/build-$n.csv")
+    row=$(awk -v n="$n" -v o="$offices" -v b="$build_s" -v c="$check_s" -v r="$rss_kb" \
+        -v p="$pages" -v by="$bytes" -v f="$floor_s" -v cpu="$build_cpu_s" 'BEGIN {
+        printf "| %d | %d | %.3f | %.3f | %.0f | %d | %.1f | %.3f | %.2f | %.2f |", n, o, b, c, r / 1024, p, by / 1e6, f, b / f, cpu }')
+    rows+=("$row")
     rm -rf "$out" "$site"
 done
 
 echo
 echo "gongkai $(git -C "$repo" describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), as of $as_of"
 echo
-echo "| items | offices | build median s | check median s | peak RSS MiB | pages | MB written | floor median s | build ÷ floor |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| items | offices | build median s | check median s | peak RSS MiB | pages | MB written | floor median s | build ÷ floor | build CPU s |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"

@@ -14,6 +14,7 @@ pub mod derive;
 pub mod diagnostics;
 pub mod feeds;
 pub mod ledger;
+pub mod limits;
 pub mod links;
 pub mod load;
 pub mod manifest;

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
+use crate::limits;
 use crate::model::{
     Approval, CatalogueEntry, Category, Disclosure, Item, Office, Phase, SiteConfig, Status,
     Timeline, TimelineEntry, Withdrawal, WorkSystem,
@@ -101,6 +102,10 @@ fn record_paths(
 ) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut paths = Vec::new();
     let mut problems = Vec::new();
+    if std::fs::symlink_metadata(root.join(folder)).is_ok_and(|m| m.is_symlink()) {
+        problems.push(Diagnostic::error(folder, 0, 0, crate::source::SYMLINK));
+        return (paths, problems);
+    }
     if !root.join(folder).is_dir() {
         return (paths, problems);
     }
@@ -108,7 +113,22 @@ fn record_paths(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_skipped(e.file_name().to_string_lossy().as_ref()));
+    let mut walked = 0usize;
     for entry in walk {
+        walked += 1;
+        if walked > limits::FILES {
+            problems.push(Diagnostic::error(
+                folder,
+                0,
+                0,
+                format!(
+                    "more than {} files and folders under {}: nothing was read — move old records out, or split the site",
+                    limits::FILES,
+                    folder.display()
+                ),
+            ));
+            return (Vec::new(), problems);
+        }
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -120,14 +140,19 @@ fn record_paths(
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let relative = entry
             .path()
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
+        // Links are never followed (walkdir's default): a link may leave content/ or loop.
+        if entry.path_is_symlink() {
+            problems.push(Diagnostic::error(&relative, 0, 0, crate::source::SYMLINK));
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
         let known = relative
             .extension()
             .and_then(|e| e.to_str())
@@ -540,7 +565,13 @@ fn read_timeline(f: &Fields, found: Option<chrono::NaiveDate>) -> Timeline {
         let evidence = e
             .text_list("evidence")
             .into_iter()
-            .map(|l| l.value)
+            .filter_map(|l| match evidence_problem(&l.value) {
+                None => Some(l.value),
+                Some(why) => {
+                    e.error_at(l.at, format!("evidence `{}`: {why}", l.value));
+                    None
+                }
+            })
             .collect();
         let Some(date) = date else { continue };
         if let Some(found) = found.filter(|found| date < *found) {
@@ -575,4 +606,83 @@ fn read_timeline(f: &Fields, found: Option<chrono::NaiveDate>) -> Timeline {
         });
     }
     Timeline { entries }
+}
+
+/// Why an evidence string may not be published, if it may not. Evidence is one of:
+/// - a web address (`http://` or `https://`);
+/// - an attachment: a normalized relative path below `attachments/` (that is,
+///   `content/attachments/`), with no `.` or `..` part, no empty part, no leading `/`, no `\`,
+///   no drive letter, no `~` and no `%`;
+/// - plain text (`见会议纪要`): anything without `/` or `\` that does not begin like a path
+///   (`~`, `.`, a drive letter), shown as text.
+pub fn evidence_problem(evidence: &str) -> Option<&'static str> {
+    let lower = evidence.get(..8).unwrap_or(evidence).to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return None;
+    }
+    let bytes = evidence.as_bytes();
+    let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    let path_like = evidence.contains(['/', '\\'])
+        || evidence.starts_with(['~', '.'])
+        || drive
+        || evidence.contains("://");
+    if !path_like {
+        return None;
+    }
+    if evidence.contains("://") {
+        return Some("only http:// and https:// web addresses may be given");
+    }
+    if drive || evidence.starts_with('/') {
+        return Some(
+            "a path on this computer is never published: put the file in content/attachments/ and write `attachments/<file name>`",
+        );
+    }
+    if evidence.contains('\\') {
+        return Some("write paths with `/`, not `\\` (e.g. `attachments/2026/scan.pdf`)");
+    }
+    if evidence.contains(['~', '%']) {
+        return Some("an attachment path may not contain `~` or `%`: rename the file");
+    }
+    if evidence
+        .split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        return Some(
+            "an attachment path may not contain `..`, `.` or `//`: write it from content/, e.g. `attachments/2026/scan.pdf`",
+        );
+    }
+    if !evidence.starts_with("attachments/") {
+        return Some(
+            "a file given as evidence must be in content/attachments/: write `attachments/<file name>`",
+        );
+    }
+    None
+}
+
+/// Reads one item from the bytes of its file, without touching the disk: the entry point for
+/// fuzzing and for tools that hold a record in memory. `path` is only used in diagnostics.
+pub fn parse_item_text(path: &Path, bytes: &[u8]) -> (Option<Item>, Vec<Diagnostic>) {
+    parse_text(path, bytes, parse_item)
+}
+
+/// Reads one office from the bytes of its file, without touching the disk.
+pub fn parse_office_text(path: &Path, bytes: &[u8]) -> (Option<Office>, Vec<Diagnostic>) {
+    parse_text(path, bytes, parse_office)
+}
+
+/// Reads site.yaml from its bytes, without touching the disk.
+pub fn parse_site_text(path: &Path, bytes: &[u8]) -> (Option<SiteConfig>, Vec<Diagnostic>) {
+    parse_text(path, bytes, parse_site)
+}
+
+fn parse_text<T>(path: &Path, bytes: &[u8], parse: Parser<T>) -> (Option<T>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let record = match SourceFile::from_bytes(path, bytes) {
+        Ok(file) => parse(Arc::new(file), &mut problems),
+        Err(d) => {
+            problems.push(d);
+            None
+        }
+    };
+    (record, problems)
 }

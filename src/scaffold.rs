@@ -890,6 +890,18 @@ fn site_record(year: i32, path: &Path) -> String {
         "[]",
         "公开目录（可不填）：每项填 kind、content、basis、time_limit、body、channel、audience",
     );
+    y.field(
+        "",
+        "privacy",
+        "",
+        "个人信息保护（政府信息公开条例第十五条），见 README 的 Personal data",
+    );
+    y.field(
+        "  ",
+        "policy",
+        "error",
+        "error：发现身份证号、手机号、银行卡号、个人邮箱即报错；mask：打码后发布",
+    );
     y.text
 }
 

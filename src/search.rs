@@ -34,7 +34,7 @@ use crate::view::PublicView;
 pub const DOC_CHUNK: usize = 16;
 
 /// The size a shard aims at, in bytes.
-pub const SHARD_TARGET: usize = 150 * 1024;
+pub const SHARD_TARGET: usize = 120 * 1024;
 
 /// The most weight one token can have in one document (weights are kept in three bits).
 const MAX_WEIGHT: u32 = 7;

@@ -1,9 +1,11 @@
 //! Reading one record file as text: UTF-8 checked (clerks often save GBK from Notepad),
 //! byte-order mark and CRLF accepted, and Markdown front matter split from the body.
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+use crate::limits;
 
 /// The text of one record file, normalised to `\n` line endings and without a byte-order mark.
 #[derive(Debug, Clone)]
@@ -16,14 +18,37 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// Reads `root/relative`, refusing files that are empty, not UTF-8 or contain NUL bytes.
+    /// A symbolic link is reported, never followed, and a file over [`limits::FILE_SIZE`] is
+    /// refused before it is read.
     pub fn read(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
-        let bytes = std::fs::read(root.join(relative))
-            .map_err(|e| Diagnostic::error(relative, 0, 0, format!("cannot read the file: {e}")))?;
+        let cannot = |e: std::io::Error| {
+            Diagnostic::error(relative, 0, 0, format!("cannot read the file: {e}"))
+        };
+        let path = root.join(relative);
+        if std::fs::symlink_metadata(&path)
+            .map_err(cannot)?
+            .is_symlink()
+        {
+            return Err(Diagnostic::error(relative, 0, 0, SYMLINK));
+        }
+        let file = std::fs::File::open(&path).map_err(cannot)?;
+        let size = file.metadata().map_err(cannot)?.len();
+        if size > limits::FILE_SIZE {
+            return Err(too_big(relative, size));
+        }
+        // The file may grow while it is read: never read more than one byte over the limit.
+        let mut bytes = Vec::with_capacity(size as usize);
+        file.take(limits::FILE_SIZE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
         SourceFile::from_bytes(relative, &bytes)
     }
 
     /// Checks and normalises raw bytes; separated from [`SourceFile::read`] for tests.
     pub fn from_bytes(relative: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
+        if bytes.len() as u64 > limits::FILE_SIZE {
+            return Err(too_big(relative, bytes.len() as u64));
+        }
         // Offsets in messages count from the start of the file, byte-order mark included.
         let (bom, bytes) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
             Some(rest) => (3, rest),
@@ -44,6 +69,24 @@ impl SourceFile {
                     offset + bom
                 ),
             ));
+        }
+        if let Some((offset, c)) = text.char_indices().find(|&(_, c)| is_refused_control(c)) {
+            let (line, column) = line_and_column(text, offset);
+            let what = if c == '\u{FEFF}' {
+                "an invisible byte-order mark (U+FEFF) inside the text, probably from two files pasted together".to_string()
+            } else {
+                format!("the control character U+{:04X}", u32::from(c))
+            };
+            return Err(Diagnostic::error(
+                relative,
+                line,
+                column,
+                format!(
+                    "the file contains {what} (byte offset {}); records may hold only text, tabs and line breaks: delete it",
+                    offset + bom
+                ),
+            )
+            .with_source(text));
         }
         if text.trim().is_empty() {
             return Err(Diagnostic::error(
@@ -109,6 +152,31 @@ pub struct FrontMatter<'a> {
     pub body_first_line: usize,
 }
 
+/// The message for a symbolic link under `content/`.
+pub const SYMLINK: &str = "symlinks are not followed: copy the file in instead";
+
+/// Whether a character is refused in a record: the C0 controls other than tab, line feed and
+/// carriage return, DEL, the C1 controls, and U+FEFF (a byte-order mark is accepted only as the
+/// very first character of a file, where it is removed). They are invisible in an editor, and
+/// they either break the YAML parser or end up in the published pages.
+pub fn is_refused_control(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FEFF}')
+}
+
+fn too_big(relative: &Path, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        relative,
+        0,
+        0,
+        format!(
+            "the file is {size} bytes, more than the limit of {} bytes ({} MiB) for one record: \
+             split it, or put scans and photos in content/attachments",
+            limits::FILE_SIZE,
+            limits::FILE_SIZE / (1024 * 1024)
+        ),
+    )
+}
+
 /// 1-based line and character column of a byte offset.
 pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
@@ -156,6 +224,22 @@ mod tests {
         // "id: 干部" in GBK.
         let e = file(b"---\nid: \xb8\xc9\xb2\xbf\n").unwrap_err();
         assert_eq!((e.line, e.message.contains("offset 8")), (2, true), "{e:?}");
+    }
+
+    #[test]
+    fn control_characters_and_inner_bom_are_refused() {
+        let e = file(b"---\nid: a\x1b[31m\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 6), "{e:?}");
+        assert!(e.message.contains("U+001B"), "{}", e.message);
+        let e = file("---\nid: a\u{FEFF}\n".as_bytes()).unwrap_err();
+        assert!(e.message.contains("U+FEFF"), "{}", e.message);
+        assert!(file(b"---\nid:\ta\r\n").is_ok());
+    }
+
+    #[test]
+    fn oversized_text_is_refused() {
+        let big = vec![b'a'; limits::FILE_SIZE as usize + 1];
+        assert!(file(&big).unwrap_err().message.contains("4 MiB"));
     }
 
     #[test]

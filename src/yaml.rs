@@ -14,6 +14,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle};
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::Diagnostic;
+use crate::limits;
 use crate::source::{SourceFile, line_and_column};
 
 /// A position in a record file: 1-based line, 1-based character column, underline width.
@@ -56,12 +57,21 @@ pub struct YamlDoc<'f> {
 impl<'f> YamlDoc<'f> {
     /// Parses `yaml`, which begins on line `first_line` of `file`.
     pub fn parse(file: &'f SourceFile, yaml: &str, first_line: usize) -> Result<Self, Diagnostic> {
+        // serde_yaml first: it bounds nesting (128 levels) and alias expansion itself, and
+        // saphyr-parser 0.3 hangs on flow nesting a few hundred levels deep, so the event pass
+        // only ever sees text that serde_yaml accepted.
         let value: Value =
-            serde_yaml::from_str(yaml).map_err(|e| syntax_error(file, &e, first_line))?;
+            serde_yaml::from_str(yaml).map_err(|e| syntax_error(file, &e, yaml, first_line))?;
+        let (spans, refused) = span_map(yaml, first_line);
+        if let Some((at, message)) = refused {
+            return Err(Diagnostic::error(&file.path, at.line, at.column, message)
+                .with_width(at.width)
+                .with_source(&file.text));
+        }
         Ok(YamlDoc {
             file,
             value,
-            spans: span_map(yaml, first_line),
+            spans,
             start: Pos {
                 line: first_line,
                 column: 1,
@@ -138,7 +148,12 @@ impl<'f> YamlDoc<'f> {
     }
 }
 
-fn syntax_error(file: &SourceFile, e: &serde_yaml::Error, first_line: usize) -> Diagnostic {
+fn syntax_error(
+    file: &SourceFile,
+    e: &serde_yaml::Error,
+    yaml: &str,
+    first_line: usize,
+) -> Diagnostic {
     let message = e.to_string();
     let message = match message.find(" at line ") {
         Some(i) => message[..i].to_string(),
@@ -147,14 +162,47 @@ fn syntax_error(file: &SourceFile, e: &serde_yaml::Error, first_line: usize) -> 
     let (mut line, mut column) = e
         .location()
         .map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
+    let message = if message.starts_with("recursion limit exceeded") {
+        too_deep()
+    } else if message.starts_with("repetition limit exceeded") {
+        // serde_yaml gives no position: point at the first alias.
+        if let Some(offset) = first_alias(yaml) {
+            let (l, c) = line_and_column(yaml, offset);
+            (line, column) = (l + first_line - 1, c);
+        }
+        "the aliases (`*name`) expand to too much data (a \"billion laughs\" file?): \
+         write the values out instead of repeating them with `&name`/`*name`"
+            .to_string()
+    } else {
+        format!("YAML syntax: {message}")
+    };
     // At the end of the text the parser points past the last line: point at its end instead.
     let lines = file.text.lines().count().max(1);
     if line > lines {
         line = lines;
         column = file.text.lines().last().map_or(0, |l| l.chars().count()) + 1;
     }
-    Diagnostic::error(&file.path, line, column, format!("YAML syntax: {message}"))
-        .with_source(&file.text)
+    Diagnostic::error(&file.path, line, column, message).with_source(&file.text)
+}
+
+fn too_deep() -> String {
+    format!(
+        "the lists and groups are nested more than {} levels deep: records need only a few levels — check the indentation and the brackets",
+        limits::DEPTH
+    )
+}
+
+/// The byte offset of the first `*name` that looks like an alias (outside quotes is not
+/// checked: this only places an error that serde_yaml could not place).
+fn first_alias(yaml: &str) -> Option<usize> {
+    let bytes = yaml.as_bytes();
+    (0..bytes.len()).find(|&i| {
+        bytes[i] == b'*'
+            && (i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'[' | b',' | b'{'))
+            && bytes
+                .get(i + 1)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+    })
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -571,7 +619,10 @@ enum Frame {
 /// Walks the YAML events once and records the position of every key and value by path
 /// (`timeline.2.date`). If the event parser disagrees with serde_yaml, positions fall back to
 /// the start of the document: a less precise error, never a wrong value.
-fn span_map(yaml: &str, first_line: usize) -> BTreeMap<String, NodeSpan> {
+///
+/// It also returns the first construct records may not use: a tag (`!!binary`, `!foo`), or
+/// nesting deeper than [`limits::DEPTH`].
+fn span_map(yaml: &str, first_line: usize) -> (BTreeMap<String, NodeSpan>, Option<(Pos, String)>) {
     let mut spans = BTreeMap::new();
     let mut stack: Vec<Frame> = Vec::new();
     // Depth inside a list or group used as a key (`[备注]: …`), whose events name no path.
@@ -591,6 +642,27 @@ fn span_map(yaml: &str, first_line: usize) -> BTreeMap<String, NodeSpan> {
             column: span.start.col() + 1,
             width: span.end.index().saturating_sub(span.start.index()).max(1),
         };
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::MappingStart(_, tag)
+            | Event::SequenceStart(_, tag) => tag.as_ref(),
+            _ => None,
+        };
+        if let Some(tag) = tag {
+            let written = if tag.handle == "tag:yaml.org,2002:" {
+                format!("!!{}", tag.suffix)
+            } else {
+                format!("{}{}", tag.handle, tag.suffix)
+            };
+            let message = format!(
+                "tags are not allowed (`{written}`): write the value as plain text, without the `!` part"
+            );
+            return (spans, Some((pos, message)));
+        }
+        let opening = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
+        if opening && stack.len() + in_key >= limits::DEPTH {
+            return (spans, Some((pos, too_deep())));
+        }
         let (raw, opens) = match &event {
             Event::Scalar(text, style, ..) => {
                 (Some((text.to_string(), *style == ScalarStyle::Plain)), None)
@@ -647,7 +719,7 @@ fn span_map(yaml: &str, first_line: usize) -> BTreeMap<String, NodeSpan> {
             None => {}
         }
     }
-    spans
+    (spans, None)
 }
 
 fn join(path: &str, name: &str) -> String {

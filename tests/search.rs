@@ -485,3 +485,62 @@ fn node_runs_the_search_script_over_the_built_index() {
     assert!(result.status.success(), "node --test failed:\n{report}");
     println!("{report}");
 }
+
+#[test]
+fn a_masked_value_never_appears_raw_in_the_search_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/offices")).unwrap();
+    std::fs::create_dir_all(root.join("content/items")).unwrap();
+    std::fs::write(
+        root.join("content/site.yaml"),
+        "title: 测试站\nunit: 测试单位\ncampaign: 效能建设\nyear: 2026\n\
+         categories:\n  - id: c1\n    name: 类别一\nprivacy:\n  policy: mask\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/offices/o1.yaml"),
+        "id: o1\nname: 一科\nchief: 王某某\ndeputy: 李某某\nduties: 职责，联系手机13912345678。\n\
+         phone: 0839-5200001\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/items/a.md"),
+        "---\nid: A-1\noffice: o1\ntitle: 群众13812345678反映窗口推诿\ncategory: c1\nsource: 群众提\n\
+         found: 2026-06-01\ndeadline: 2026-06-30\ntimeline:\n  - date: 2026-06-01\n    status: 整改中\n\
+         \x20   note: 回访13812345678。\n---\n## 问题描述\n\n群众手机 138 1234 5678 反映首问不落实。\n",
+    )
+    .unwrap();
+    let site = root.join("public");
+    let result = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["build", "--as-of", ON, "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let mut index = String::new();
+    for entry in std::fs::read_dir(site.join("search")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "js") {
+            index.push_str(&std::fs::read_to_string(path).unwrap());
+        }
+    }
+    for raw in ["13812345678", "13912345678", "138 1234 5678", "12345678"] {
+        assert!(!index.contains(raw), "{raw} in the search index");
+    }
+    assert!(
+        index.contains("138****5678"),
+        "the masked value is indexed as shown"
+    );
+    assert!(index.contains("139****5678"));
+    assert!(
+        index.contains("\"首问\""),
+        "the rest of the text is indexed"
+    );
+}

@@ -45,6 +45,9 @@ const PAGE_TYPES = [
   { type: 'data', path: 'data/' },
   { type: 'changes', path: 'changes/' },
   { type: 'catalogue', path: 'catalogue/' },
+  // Pre-rendered filter pages (items/status/<s>/ and items/category/<id>/ share one pattern).
+  { type: 'items-filtered', path: 'items/status/progress/' },
+  { type: 'search', path: 'search/', interact: searchForWindow },
   { type: '404', path: 'no-such-page', status: 404, route: '404.html' },
 ];
 
@@ -468,6 +471,20 @@ async function checkLinks(page, origin, where, seen) {
 // the print stylesheet hides navigation, every table fits the page width, and keep a PDF
 // (page.pdf({ format: 'A4' })) under target/browser-artifacts/.
 async function checkPrint(_page, _where) {}
+
+// The search page answers a Chinese query with highlighted results.
+async function searchForWindow(page, fail) {
+  await page.fill('#search-q', '窗口 态度');
+  await page.press('#search-q', 'Enter');
+  try {
+    await page.waitForSelector('#search-results li', { timeout: 10000 });
+  } catch {
+    fail('the search for 窗口 态度 gave no result');
+    return;
+  }
+  const marks = await page.locator('#search-results mark').count();
+  if (marks === 0) fail('search results carry no highlighted words');
+}
 
 // TODO(interactions): search, filters and `gongkai serve` do not exist yet. When they do, give
 // their PAGE_TYPES line an `interact: async (page, fail) => { ... }` that types a Chinese query,

@@ -1,0 +1,24 @@
+//! Bounds on what one build reads, so that a broken or hostile content folder fails fast with
+//! a plain message instead of exhausting memory, hanging or crashing. They are constants, not
+//! settings: every real site is far below them.
+//!
+//! | what | bound | where it is checked |
+//! |---|---|---|
+//! | one record file | [`FILE_SIZE`] bytes (4 MiB) | [`crate::source::SourceFile::read`], before reading |
+//! | record files in one folder (`content/items`, `content/offices`) | [`FILES`] (250,000) | [`crate::load`], counted while walking, before reading any |
+//! | nesting of lists and groups in YAML | [`DEPTH`] levels | [`crate::yaml`] |
+//! | YAML aliases (`*name`) | expanded by serde_yaml only up to its own repetition limit, then refused | [`crate::yaml`] |
+//!
+//! Also refused, each with its own message: text that is not UTF-8, NUL bytes, control
+//! characters other than tab, line feed and carriage return (see
+//! [`crate::source::is_refused_control`]), a byte-order mark (U+FEFF) anywhere but at the very
+//! start, YAML tags (`!!binary`, `!foo`), and symbolic links under `content/` (never followed).
+
+/// The largest record file read, in bytes (4 MiB). A rectification item is a few KiB.
+pub const FILE_SIZE: u64 = 4 * 1024 * 1024;
+
+/// The most files walked in one record folder; admits 100,000 items with room to spare.
+pub const FILES: usize = 250_000;
+
+/// The deepest nesting of YAML lists and groups (a timeline entry is at depth 3).
+pub const DEPTH: usize = 32;
