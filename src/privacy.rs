@@ -358,42 +358,59 @@ struct Run {
     word_after: bool,
 }
 
+/// The ASCII digit at byte `i` and its length in bytes (full-width digits are `EF BC 90..99`).
+fn digit_at(b: &[u8], i: usize) -> Option<(u8, usize)> {
+    match b[i] {
+        d @ b'0'..=b'9' => Some((d, 1)),
+        0xEF if b.get(i + 1) == Some(&0xBC) => match b.get(i + 2) {
+            Some(&d @ 0x90..=0x99) => Some((b'0' + (d - 0x90), 3)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The digit runs of `text` that could take part in a finding: runs of fewer than three digits
+/// are left out (they neither join nor make a number on their own; their digits still stand
+/// between their neighbours, so those do not join across them either).
 fn runs(text: &str) -> Vec<Run> {
+    let b = text.as_bytes();
     let mut runs = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    let mut before: Option<char> = None;
-    while let Some((i, c)) = chars.next() {
-        let Some(d) = digit(c) else {
-            before = Some(c);
+    let mut i = 0;
+    while i < b.len() {
+        if digit_at(b, i).is_none() {
+            i += 1;
             continue;
-        };
-        let mut run = Run {
-            start: i,
-            end: i + c.len_utf8(),
-            digits: String::from(d as char),
-            x: false,
-            word_before: before.is_some_and(is_word),
-            word_after: false,
-        };
-        let mut last = c;
-        while let Some(&(j, c)) = chars.peek() {
-            if let Some(d) = digit(c) {
-                run.digits.push(d as char);
-            } else if is_check_x(c) && !run.x {
-                run.x = true;
-            } else {
-                break;
-            }
-            run.end = j + c.len_utf8();
-            last = c;
-            chars.next();
-            if run.x {
-                break;
-            }
         }
-        run.word_after = chars.peek().is_some_and(|&(_, c)| is_word(c));
-        before = Some(last);
-        runs.push(run);
+        let start = i;
+        let mut count = 0;
+        while i < b.len() && digit_at(b, i).is_some() {
+            i += digit_at(b, i).map_or(1, |(_, len)| len);
+            count += 1;
+        }
+        let mut end = i;
+        let x = text[i..].chars().next().is_some_and(is_check_x);
+        if x {
+            end += text[i..].chars().next().map_or(0, char::len_utf8);
+        }
+        i = end;
+        if count < 3 {
+            continue;
+        }
+        let mut digits = String::with_capacity(count);
+        let mut j = start;
+        while let Some((d, len)) = (j < b.len()).then(|| digit_at(b, j)).flatten() {
+            digits.push(d as char);
+            j += len;
+        }
+        runs.push(Run {
+            start,
+            end,
+            digits,
+            x,
+            word_before: text[..start].chars().next_back().is_some_and(is_word),
+            word_after: text[end..].chars().next().is_some_and(is_word),
+        });
     }
     runs
 }
@@ -1313,6 +1330,59 @@ mod tests {
     fn regex_errors_have_a_position() {
         let (offset, why) = syntax_error("内部编号[0-9+").unwrap();
         assert_eq!(offset, 4, "{why}");
+    }
+
+    fn records(policy: &str, body: &str) -> Records {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/offices")).unwrap();
+        std::fs::create_dir_all(root.join("content/items")).unwrap();
+        std::fs::write(
+            root.join("content/site.yaml"),
+            format!(
+                "title: 站\nunit: 单位\ncampaign: 活动\nyear: 2026\ncategories:\n  - id: c1\n    name: 类\n{policy}"
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("content/offices/o1.yaml"),
+            "id: o1\nname: 一科\nchief: 王某\ndeputy: 李某\nduties: 职责\nphone: 0839-5200001\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("content/items/a.md"),
+            format!(
+                "---\nid: A-1\noffice: o1\ntitle: 事项\ncategory: c1\nsource: 群众提\nfound: 2026-06-01\n\
+                 deadline: 2026-06-30\n---\n{body}"
+            ),
+        )
+        .unwrap();
+        crate::validate::validate(crate::load::load(root))
+            .records
+            .unwrap()
+    }
+
+    #[test]
+    fn apply_shares_clean_files_and_rewrites_masked_bodies() {
+        let clean = records("privacy:\n  policy: mask\n", "电话0839-5212301。\n");
+        let out = apply(&clean, &clean.site.privacy).unwrap();
+        assert!(Arc::ptr_eq(&out.items[0].file, &clean.items[0].file));
+        assert!(Arc::ptr_eq(&out.offices[0].file, &clean.offices[0].file));
+
+        let dirty = records("privacy:\n  policy: mask\n", "手机13812345678。\n");
+        let out = apply(&dirty, &dirty.site.privacy).unwrap();
+        assert!(!Arc::ptr_eq(&out.items[0].file, &dirty.items[0].file));
+        assert_eq!(out.items[0].body_text(), "手机138\\*\\*\\*\\*5678。\n");
+        assert!(out.items[0].file.text.starts_with("---\nid: A-1"));
+
+        let error = records("", "手机13812345678。\n");
+        let problems = apply(&error, &error.site.privacy).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].line, problems[0].column), (10, 3));
+        assert_eq!(
+            problems[0].source_line.as_deref(),
+            Some("手机138****5678。")
+        );
     }
 
     #[test]
