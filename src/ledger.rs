@@ -186,6 +186,30 @@ fn column_for(header: &str) -> Option<Col> {
         .map(|(c, _)| *c)
 }
 
+/// Like [`column_for`], first trying the site's own names from site.yaml's `ledger_columns`.
+fn site_column_for(header: &str, extra: &[(String, Vec<String>)]) -> Option<Col> {
+    let name = normalize_header(header);
+    extra
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| normalize_header(n) == name))
+        .and_then(|(column, _)| column_for(column))
+        .or_else(|| column_for(header))
+}
+
+/// Whether `name` is one of the ledger's column names (a name `export` writes or a synonym).
+pub fn is_column_name(name: &str) -> bool {
+    column_for(name).is_some_and(|c| c != Col::Derived)
+}
+
+/// The ledger's column names, as `export` writes them.
+pub fn column_names() -> Vec<&'static str> {
+    SYNONYMS
+        .iter()
+        .filter(|(c, _)| *c != Col::Derived)
+        .map(|(c, _)| c.name())
+        .collect()
+}
+
 /// `A`, `B`, …, `Z`, `AA`, … for a 0-based column.
 fn column_letter(col: u32) -> String {
     let mut n = col + 1;
@@ -1238,7 +1262,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Error> {
     let mut drafts: Vec<(Draft, String, CellAt)> = Vec::new();
     for (index, sheet) in sheets.iter().enumerate() {
         let label = sheet.name.clone().unwrap_or_default();
-        match find_header(sheet) {
+        match find_header(sheet, &records.site.ledger_columns) {
             None if options.sheet.is_none() && sheets.len() > 1 => {
                 report.skipped_sheets.push(label)
             }
@@ -1419,7 +1443,7 @@ struct Header {
 
 /// The header row: the first of the first ten rows that names at least three known columns,
 /// one of them the problem itself.
-fn find_header(sheet: &Sheet) -> Option<Header> {
+fn find_header(sheet: &Sheet, extra: &[(String, Vec<String>)]) -> Option<Header> {
     for (r, row) in sheet.rows.iter().enumerate().take(10) {
         let mut columns = BTreeMap::new();
         let mut known = 0;
@@ -1427,7 +1451,7 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
             if cell.merged && cell.origin.0 != r as u32 {
                 continue;
             }
-            if let Some(col) = column_for(&cell.value.text()) {
+            if let Some(col) = site_column_for(&cell.value.text(), extra) {
                 known += 1;
                 columns.entry(col).or_insert(c as u32);
             }
@@ -1467,7 +1491,7 @@ fn read_sheet(
         if text.is_empty() || (cell.merged && cell.origin.0 != header.row) {
             continue;
         }
-        match column_for(&text) {
+        match site_column_for(&text, &context.records.site.ledger_columns) {
             Some(Col::Derived) => {}
             Some(col) => {
                 if let Some(first) = seen.insert(col, c as u32) {

@@ -286,7 +286,13 @@ pub fn build(options: &Options) -> Result<Report, Error> {
     let mut stages = prepared.stages.clone();
     stages.extend(&publish_stages);
     stages.mark("swap the output in");
-    Ok(Report { as_of: prepared.as_of, warnings: prepared.warnings, pages, output: Some(output), stages })
+    Ok(Report {
+        as_of: prepared.as_of,
+        warnings: prepared.warnings,
+        pages,
+        output: Some(output),
+        stages,
+    })
 }
 
 /// A whole site built in memory, for previews (`serve`) and tests: path → bytes.
@@ -471,4 +477,162 @@ fn fail_on(problems: Vec<Problem>) -> Result<(), Error> {
 /// Resolves `--root`: a path given on the command line, or the current folder.
 pub fn site_root(root: Option<&Path>) -> PathBuf {
     root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// The checked records and the theme of the last good build, kept by the live preview so that
+/// a change to one item re-renders only the pages that show it.
+#[derive(Clone)]
+pub struct Session {
+    /// The published records (privacy applied).
+    pub records: Records,
+    /// Warnings of the build.
+    pub warnings: Vec<Diagnostic>,
+    shared: std::sync::Arc<SessionShared>,
+}
+
+struct SessionShared {
+    options: Options,
+    renderer: Renderer,
+    theme: Theme,
+    as_of: NaiveDate,
+    attachments: Vec<OutputFile>,
+}
+
+impl Session {
+    /// The date the site is computed for.
+    pub fn as_of(&self) -> NaiveDate {
+        self.shared.as_of
+    }
+
+    /// The public view of the session's records, with its provenance.
+    pub fn view(&self) -> PublicView<'_> {
+        let mut view =
+            PublicView::new(&self.records, self.shared.as_of, self.shared.options.drafts);
+        view.provenance = provenance(&self.shared.options.root, &self.records);
+        view
+    }
+}
+
+/// Builds the whole site into memory, as [`build_in_memory`] does, and keeps what it was
+/// built from.
+pub fn build_session(options: &Options) -> Result<(Session, MemorySite), Error> {
+    let prepared = prepare(options)?;
+    let memory = publish::Memory::default();
+    publish_into(options, &prepared, None, &memory)?;
+    let site = MemorySite {
+        files: memory.into_files(),
+        as_of: prepared.as_of,
+        warnings: prepared.warnings.clone(),
+    };
+    let session = Session {
+        records: prepared.records,
+        warnings: prepared.warnings,
+        shared: std::sync::Arc::new(SessionShared {
+            options: options.clone(),
+            renderer: prepared.renderer,
+            theme: prepared.theme,
+            as_of: prepared.as_of,
+            attachments: prepared.attachments,
+        }),
+    };
+    Ok((session, site))
+}
+
+/// Part of a site re-rendered from a [`Session`].
+#[derive(Debug, Default)]
+pub struct Partial {
+    /// The files made: path → bytes.
+    pub files: std::collections::BTreeMap<String, Vec<u8>>,
+    /// With the generated files: every path the whole site has, but the manifest and the
+    /// checksums (which are made from the files).
+    pub paths: Option<HashSet<String>>,
+    /// With the generated files: the records' digests, for the manifest.
+    pub record_digests: Vec<manifest::RecordDigest>,
+}
+
+/// Renders the pages `wanted` chooses and, with `generated`, the feeds, open data, search
+/// index and attachments, exactly as a full build makes them. Links are checked against the
+/// site's pages, its theme files, the generated files (when made) and `known`.
+pub fn render_selected(
+    session: &Session,
+    wanted: &dyn Fn(Page, &PublicView) -> bool,
+    generated: bool,
+    known: &HashSet<String>,
+) -> Result<Partial, Error> {
+    let shared = &session.shared;
+    let mut view = session.view();
+    let mut extras: Vec<OutputFile> = Vec::new();
+    let mut record_digests = Vec::new();
+    if generated {
+        record_digests = manifest::record_digests(&shared.options.root, &view);
+        view.changes = Changes::between(None, &record_digests);
+        let (data_files, data_page) = data::generate(&view);
+        view.data_page = data_page;
+        extras.extend(feeds::generate(&view));
+        extras.extend(data_files);
+        extras.extend(search::generate(&view));
+        extras.extend(shared.attachments.iter().cloned());
+    }
+    let pages = pages::plan(&view);
+    let page_paths: Vec<String> = pages.iter().map(|p| p.path(&view)).collect();
+    let expected: HashSet<&str> = page_paths
+        .iter()
+        .map(String::as_str)
+        .chain(shared.theme.assets.keys().map(String::as_str))
+        .chain(extras.iter().map(|f| f.path.as_str()))
+        .chain(known.iter().map(String::as_str))
+        .chain([publish::MANIFEST, publish::CHECKSUMS])
+        .collect();
+    let memory = publish::Memory::default();
+    let io = |e: publish::PublishError| Error::Environment(e.0);
+    let exempt = &session.records.site.privacy.exempt;
+    let mut problems: Vec<Problem> = Vec::new();
+    if generated {
+        for (path, file) in &shared.theme.assets {
+            problems.extend(privacy::guard_output(path, &file.bytes, exempt).map(Problem::Site));
+            memory.write(path, &file.bytes).map_err(io)?;
+        }
+        for file in &extras {
+            problems
+                .extend(privacy::guard_output(&file.path, &file.bytes, exempt).map(Problem::Site));
+            memory.write(&file.path, &file.bytes).map_err(io)?;
+        }
+    }
+    let style = link_style(&shared.options, &session.records);
+    let chosen: Vec<(Page, &String)> = pages
+        .iter()
+        .zip(&page_paths)
+        .filter(|(page, _)| wanted(**page, &view))
+        .map(|(&page, path)| (page, path))
+        .collect();
+    problems.extend(
+        chosen
+            .par_iter()
+            .flat_map_iter(|&(page, path)| {
+                render_page(
+                    &shared.renderer,
+                    &view,
+                    page,
+                    path,
+                    style,
+                    &expected,
+                    &memory,
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    fail_on(problems)?;
+    let paths = generated.then(|| {
+        page_paths
+            .iter()
+            .cloned()
+            .chain(shared.theme.assets.keys().cloned())
+            .chain(extras.iter().map(|f| f.path.clone()))
+            .collect()
+    });
+    Ok(Partial {
+        files: memory.into_files(),
+        paths,
+        record_digests,
+    })
 }

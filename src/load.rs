@@ -196,6 +196,7 @@ pub const SITE_FIELDS: &[&str] = &[
     "show_commit",
     "catalogue",
     "privacy",
+    "ledger_columns",
 ];
 
 fn parse_site(file: Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
@@ -299,6 +300,7 @@ fn read_site(f: &Fields, file: &Arc<SourceFile>) -> Option<SiteConfig> {
         show_commit: f.opt_bool("show_commit").unwrap_or(false),
         catalogue,
         privacy,
+        ledger_columns: read_ledger_columns(f),
     })
 }
 
@@ -613,8 +615,9 @@ fn read_timeline(f: &Fields, found: Option<chrono::NaiveDate>) -> Timeline {
 /// - an attachment: a normalized relative path below `attachments/` (that is,
 ///   `content/attachments/`), with no `.` or `..` part, no empty part, no leading `/`, no `\`,
 ///   no drive letter, no `~` and no `%`;
-/// - plain text (`见会议纪要`): anything without `/` or `\` that does not begin like a path
-///   (`~`, `.`, a drive letter), shown as text.
+/// - plain text (`见会议纪要`), shown as text: anything else that holds a space or one of
+///   `< > " | ? *` (no file name may), or holds no `/` or `\` and does not begin like a path
+///   (`~`, `.`, a drive letter).
 pub fn evidence_problem(evidence: &str) -> Option<&'static str> {
     let lower = evidence.get(..8).unwrap_or(evidence).to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
@@ -622,11 +625,14 @@ pub fn evidence_problem(evidence: &str) -> Option<&'static str> {
     }
     let bytes = evidence.as_bytes();
     let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    // Spaces and `< > " | ? *` (which no file name on Windows may hold) make it prose, not a
+    // path — except under attachments/, which is always read as a path.
+    let prose = evidence.contains(|c: char| c.is_whitespace() || "<>\"|?*".contains(c));
     let path_like = evidence.contains(['/', '\\'])
         || evidence.starts_with(['~', '.'])
         || drive
         || evidence.contains("://");
-    if !path_like {
+    if !evidence.starts_with("attachments/") && (prose || !path_like) {
         return None;
     }
     if evidence.contains("://") {
@@ -685,4 +691,36 @@ fn parse_text<T>(path: &Path, bytes: &[u8], parse: Parser<T>) -> (Option<T>, Vec
         }
     };
     (record, problems)
+}
+
+/// Reads one item file, `relative` to `root` (`content/items/…`), as [`load`] reads it: for the
+/// live preview, which re-reads only the files that changed.
+pub fn load_item_file(root: &Path, relative: &Path) -> (Option<Item>, Vec<Diagnostic>) {
+    read_record(root, relative, parse_item)
+}
+
+/// `ledger_columns`: a county's own names for the ledger's columns, e.g.
+/// `- column: 存在问题` / `names: [查摆出的问题]`, so `import` recognises its sheets.
+fn read_ledger_columns(f: &Fields) -> Vec<(String, Vec<String>)> {
+    f.groups("ledger_columns", "a ledger column")
+        .iter()
+        .filter_map(|c| {
+            c.reject_unknown(&["column", "names"]);
+            let column = c.text("column")?;
+            if !crate::ledger::is_column_name(&column) {
+                c.error(
+                    "column",
+                    format!(
+                        "`{column}` is not a ledger column; use one of: {}",
+                        crate::ledger::column_names().join(", ")
+                    ),
+                );
+                return None;
+            }
+            Some((
+                column,
+                c.text_list("names").into_iter().map(|n| n.value).collect(),
+            ))
+        })
+        .collect()
 }

@@ -130,6 +130,8 @@ pub struct SiteConfig {
     pub catalogue: Vec<CatalogueEntry>,
     /// Personal information: findings stop the build or are masked; allow-list; censor rules.
     pub privacy: crate::privacy::PrivacyPolicy,
+    /// Extra header names for the Excel ledger's columns: (column, names), for `import`.
+    pub ledger_columns: Vec<(String, Vec<String>)>,
 }
 
 /// One kind of information the site discloses, in the manner of the 基层政务公开标准目录.

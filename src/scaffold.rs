@@ -886,6 +886,12 @@ fn site_record(year: i32, path: &Path) -> String {
     }
     y.field(
         "",
+        "ledger_columns",
+        "[]",
+        "导入Excel台账时本单位自己的列名（可不填）：每项填 column（标准列名）和 names（别名列表）",
+    );
+    y.field(
+        "",
         "catalogue",
         "[]",
         "公开目录（可不填）：每项填 kind、content、basis、time_limit、body、channel、audience",

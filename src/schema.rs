@@ -196,6 +196,22 @@ struct SiteRecord {
         description = "个人信息保护（《政府信息公开条例》第十五条）：身份证号、手机号码、银行卡号、个人电子邮箱的处理方式，豁免名单和屏蔽词（可不填，默认发现即报错）"
     )]
     privacy: Option<PrivacyRecord>,
+    #[schemars(
+        description = "导入Excel整改台账时本单位自己的列名：每项写标准列名 column 和别名 names（可不填）"
+    )]
+    ledger_columns: Option<Vec<LedgerColumnRecord>>,
+}
+
+/// A county's own names for one column of the Excel ledger.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "LedgerColumn", description = "台账列的别名")]
+#[allow(dead_code)]
+struct LedgerColumnRecord {
+    #[schemars(description = "标准列名，如 存在问题、整改时限、责任科室")]
+    column: String,
+    #[schemars(description = "本单位台账里这一列的其他叫法")]
+    names: Vec<String>,
 }
 
 /// The `privacy:` section of site.yaml.

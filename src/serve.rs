@@ -5,10 +5,11 @@
 //!
 //! Nothing here prints: the caller hears of every rebuild through a callback.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::net::SocketAddr;
-use std::path::Path;
-use std::sync::{Arc, RwLock};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -23,14 +24,34 @@ use tokio::sync::watch;
 use tokio_stream::wrappers::WatchStream;
 use tokio_stream::{Stream, StreamExt};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{self, Diagnostic};
-use crate::{Error, Options, build_in_memory};
+use crate::manifest::Manifest;
+use crate::model::{Item, Records};
+use crate::pages::Page;
+use crate::publish::{self, FileDigest};
+use crate::view::PublicView;
+use crate::{Error, Options, Session, build_session, load, privacy, render_selected};
 
 /// How long the watcher waits for a burst of saves to settle before rebuilding.
 pub const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// The prefix of the preview's own addresses, which no site page can have.
 const OWN: &str = "/__gongkai/";
+
+/// What a rebuild was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RebuildKind {
+    /// Every record read again and every page rendered.
+    Full,
+    /// Only the changed items were read again; their pages and their offices' pages were
+    /// rendered and are served already. The lists follow in the background.
+    Incremental,
+    /// The background half of an incremental rebuild: the lists (home, offices, items,
+    /// overdue, filters, changes…), the feeds, the open data, the search index and the manifest.
+    Lists,
+}
 
 /// What one rebuild did, for the caller to report.
 #[derive(Debug)]
@@ -43,13 +64,40 @@ pub struct Rebuild {
     pub problems: Vec<Diagnostic>,
     /// How long it took.
     pub took: Duration,
+    /// Full, incremental, or the lists after an incremental one.
+    pub kind: RebuildKind,
+    /// Files rendered or made by this rebuild.
+    pub rendered: usize,
+}
+
+impl Rebuild {
+    /// One line for the terminal: what was done and how long it took.
+    pub fn summary(&self) -> String {
+        let ms = self.took.as_millis();
+        match (self.ok, self.kind) {
+            (false, _) => {
+                format!("the records have errors: still serving the last good version ({ms} ms)")
+            }
+            (true, RebuildKind::Full) => format!("rebuilt {} files in {ms} ms", self.files),
+            (true, RebuildKind::Incremental) => format!(
+                "re-rendered {} pages of the changed items in {ms} ms (lists follow)",
+                self.rendered
+            ),
+            (true, RebuildKind::Lists) => format!(
+                "re-rendered the lists, feeds, data and search index ({} files) in {ms} ms",
+                self.rendered
+            ),
+        }
+    }
 }
 
 /// The site being served: the last good build, and the problems of the latest attempt.
 #[derive(Debug, Default)]
 struct Served {
-    files: BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, Arc<Vec<u8>>>,
     errors: Vec<Diagnostic>,
+    /// The lists of an incremental rebuild are still being made.
+    busy: bool,
 }
 
 /// The shared state of the preview server.
@@ -57,6 +105,21 @@ struct Served {
 struct Preview {
     served: Arc<RwLock<Served>>,
     version: watch::Receiver<u64>,
+}
+
+type Reporter = dyn Fn(&Rebuild) + Send + Sync;
+
+/// The rebuilding side: the last good build's records (for incremental rebuilds) and the
+/// generation of the latest rebuild, which cancels older background work.
+struct Live {
+    options: Options,
+    /// `options.root` made absolute, to recognise the watcher's paths.
+    roots: Vec<PathBuf>,
+    served: Arc<RwLock<Served>>,
+    versions: watch::Sender<u64>,
+    session: Mutex<Option<Arc<Session>>>,
+    generation: AtomicU64,
+    on_rebuild: Arc<Reporter>,
 }
 
 /// Builds once, then serves and watches until the process is stopped. Fails at once (before
@@ -81,14 +144,21 @@ pub fn run(
             .map_err(|e| Error::Environment(e.to_string()))?;
         let served = Arc::new(RwLock::new(Served::default()));
         let (versions, version) = watch::channel(0u64);
-        let on_rebuild = Arc::new(on_rebuild);
-        on_rebuild(&rebuild(&options, &served, &versions));
-        let _watcher = watch_site(
-            &options,
-            Arc::clone(&served),
+        let mut roots = vec![options.root.clone()];
+        roots.extend(std::path::absolute(&options.root).ok());
+        roots.extend(options.root.canonicalize().ok());
+        let live = Arc::new(Live {
+            options: options.clone(),
+            roots,
+            served: Arc::clone(&served),
             versions,
-            Arc::clone(&on_rebuild),
-        )?;
+            session: Mutex::new(None),
+            generation: AtomicU64::new(0),
+            on_rebuild: Arc::new(on_rebuild),
+        });
+        let first = live.full();
+        (live.on_rebuild)(&first);
+        let _watcher = watch_site(&options, Arc::clone(&live))?;
         on_listen(bound);
         let app = router(Preview { served, version });
         axum::serve(listener, app)
@@ -97,47 +167,278 @@ pub fn run(
     })
 }
 
-/// Rebuilds into memory; swaps the new site in only when it built.
-fn rebuild(options: &Options, served: &RwLock<Served>, versions: &watch::Sender<u64>) -> Rebuild {
-    let start = Instant::now();
-    let result = build_in_memory(options);
-    let mut state = served
-        .write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let outcome = match result {
-        Ok(site) => {
-            state.files = site.files;
-            state.errors.clear();
-            Rebuild {
-                ok: true,
-                files: state.files.len(),
-                problems: site.warnings,
-                took: start.elapsed(),
+impl Live {
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Served> {
+        self.served
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn bump(&self) {
+        self.versions.send_modify(|v| *v += 1);
+    }
+
+    /// Handles one settled burst of changes: incremental when only existing items changed
+    /// and nothing but their text did, a full rebuild otherwise.
+    fn changed(self: &Arc<Self>, paths: Option<Vec<PathBuf>>) {
+        let outcome = paths
+            .and_then(|paths| self.incremental(&paths))
+            .unwrap_or_else(|| self.full());
+        (self.on_rebuild)(&outcome);
+    }
+
+    /// Rebuilds everything into memory; swaps the new site in only when it built.
+    fn full(&self) -> Rebuild {
+        let start = Instant::now();
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        let result = build_session(&self.options);
+        let mut state = self.write();
+        let rebuild = |ok, files, problems| Rebuild {
+            ok,
+            files,
+            problems,
+            took: start.elapsed(),
+            kind: RebuildKind::Full,
+            rendered: if ok { files } else { 0 },
+        };
+        let outcome = match result {
+            Ok((session, site)) => {
+                state.files = site
+                    .files
+                    .into_iter()
+                    .map(|(path, bytes)| (path, Arc::new(bytes)))
+                    .collect();
+                state.errors.clear();
+                state.busy = false;
+                *self.session.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(session));
+                rebuild(true, state.files.len(), site.warnings)
             }
-        }
-        Err(Error::Records(problems)) => {
-            state.errors = problems.clone();
-            Rebuild {
-                ok: false,
-                files: state.files.len(),
-                problems,
-                took: start.elapsed(),
+            Err(Error::Records(problems)) => {
+                state.errors = problems.clone();
+                state.busy = false;
+                rebuild(false, state.files.len(), problems)
             }
-        }
-        Err(Error::Environment(message)) => {
-            let problem = Diagnostic::error(Path::new("."), 0, 0, message);
-            state.errors = vec![problem.clone()];
-            Rebuild {
-                ok: false,
-                files: state.files.len(),
-                problems: vec![problem],
-                took: start.elapsed(),
+            Err(Error::Environment(message)) => {
+                let problem = Diagnostic::error(Path::new("."), 0, 0, message);
+                state.errors = vec![problem.clone()];
+                state.busy = false;
+                rebuild(false, state.files.len(), vec![problem])
             }
+        };
+        drop(state);
+        self.bump();
+        outcome
+    }
+
+    /// The path below the site root, if `path` is in it.
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        self.roots
+            .iter()
+            .find_map(|root| path.strip_prefix(root).ok())
+            .map(Path::to_path_buf)
+    }
+
+    /// Re-reads only the changed items and re-renders their pages and their offices' pages,
+    /// then hands the lists to a background thread. `None` when a full rebuild is needed: the
+    /// last attempt failed, a path is not an existing item, a changed item has a problem, or
+    /// its id, office, found date, disclosure or evidence changed.
+    fn incremental(self: &Arc<Self>, paths: &[PathBuf]) -> Option<Rebuild> {
+        let start = Instant::now();
+        if paths.is_empty() || !read_served(&self.served).errors.is_empty() {
+            return None;
         }
+        let session = self
+            .session
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()?;
+        let mut relative: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| self.relative(p))
+            .collect::<Option<_>>()?;
+        relative.sort();
+        relative.dedup();
+        let root = &self.options.root;
+        let mut next = (*session).clone();
+        let mut changed: Vec<(String, String)> = Vec::new();
+        for path in &relative {
+            if !path.starts_with("content/items")
+                || path.extension().and_then(|e| e.to_str()) != Some("md")
+                || !root.join(path).is_file()
+            {
+                return None;
+            }
+            let index = next
+                .records
+                .items
+                .iter()
+                .position(|i| &i.file.path == path)?;
+            let (item, problems) = load::load_item_file(root, path);
+            let item = item.filter(|_| !problems.iter().any(Diagnostic::is_error))?;
+            let item = publishable(&next.records, item)?;
+            let old = &next.records.items[index];
+            let evidence = |i: &crate::model::Item| -> Vec<String> {
+                i.timeline
+                    .entries
+                    .iter()
+                    .flat_map(|e| e.evidence.clone())
+                    .collect()
+            };
+            if item.id.value != old.id.value
+                || item.office.value != old.office.value
+                || item.found != old.found
+                || item.disclosure != old.disclosure
+                || evidence(&item) != evidence(old)
+            {
+                return None;
+            }
+            changed.push((item.id.value.clone(), item.office.value.clone()));
+            next.warnings.retain(|w| {
+                w.path.as_path() != path.as_path() || w.message.starts_with("draft, not published")
+            });
+            next.warnings.extend(problems);
+            next.records.items[index] = item;
+        }
+        diagnostics::sort(&mut next.warnings);
+        let next = Arc::new(next);
+        let known: HashSet<String> = read_served(&self.served).files.keys().cloned().collect();
+        let is_changed = |id: &str| changed.iter().any(|(i, _)| i == id);
+        let wanted = |page: Page, view: &PublicView| match page {
+            Page::Item(i) => is_changed(&view.items[i].item.id.value),
+            Page::Withdrawn(i) => is_changed(&view.withdrawn[i].item.id.value),
+            Page::Office(o) => changed
+                .iter()
+                .any(|(_, office)| *office == view.offices[o].office.id.value),
+            _ => false,
+        };
+        let partial = render_selected(&next, &wanted, false, &known).ok()?;
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        *self.session.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&next));
+        let rendered = partial.files.len();
+        let mut state = self.write();
+        for (path, bytes) in partial.files {
+            state.files.insert(path, Arc::new(bytes));
+        }
+        state.busy = true;
+        let files = state.files.len();
+        drop(state);
+        self.bump();
+        let live = Arc::clone(self);
+        std::thread::spawn(move || live.lists(generation, &next));
+        Some(Rebuild {
+            ok: true,
+            files,
+            problems: session_warnings(&self.session),
+            took: start.elapsed(),
+            kind: RebuildKind::Incremental,
+            rendered,
+        })
+    }
+
+    /// The background half of an incremental rebuild: every page that is not an item's or an
+    /// office's, the generated files and the manifest. Dropped if a newer rebuild started.
+    fn lists(&self, generation: u64, session: &Session) {
+        let start = Instant::now();
+        let current = || self.generation.load(Ordering::SeqCst) == generation;
+        if !current() {
+            return;
+        }
+        let lists = |page: Page, _: &PublicView| {
+            !matches!(page, Page::Item(_) | Page::Office(_) | Page::Withdrawn(_))
+        };
+        let partial = match render_selected(session, &lists, true, &HashSet::new()) {
+            Ok(partial) => partial,
+            Err(_) if !current() => return,
+            Err(_) => {
+                // Not expected (the same records built in full); a full rebuild says why.
+                let outcome = self.full();
+                (self.on_rebuild)(&outcome);
+                return;
+            }
+        };
+        if !current() {
+            return;
+        }
+        let rendered = partial.files.len();
+        let mut files = read_served(&self.served).files.clone();
+        let paths = partial.paths.unwrap_or_default();
+        files.retain(|path, _| paths.contains(path));
+        for (path, bytes) in partial.files {
+            files.insert(path, Arc::new(bytes));
+        }
+        let mut digests: BTreeMap<String, FileDigest> = files
+            .par_iter()
+            .map(|(path, bytes)| (path.clone(), digest(bytes)))
+            .collect();
+        let manifest = Manifest::new(session.as_of(), &digests, partial.record_digests).to_json();
+        digests.insert(publish::MANIFEST.to_string(), digest(&manifest));
+        files.insert(publish::MANIFEST.to_string(), Arc::new(manifest));
+        let checksums = crate::manifest::checksums(&digests);
+        files.insert(publish::CHECKSUMS.to_string(), Arc::new(checksums));
+        let mut state = self.write();
+        if !current() {
+            return;
+        }
+        state.files = files;
+        state.busy = false;
+        let count = state.files.len();
+        drop(state);
+        self.bump();
+        (self.on_rebuild)(&Rebuild {
+            ok: true,
+            files: count,
+            problems: Vec::new(),
+            took: start.elapsed(),
+            kind: RebuildKind::Lists,
+            rendered,
+        });
+    }
+}
+
+fn digest(bytes: &[u8]) -> FileDigest {
+    FileDigest {
+        sha256: publish::sha256_hex(bytes),
+        size: bytes.len() as u64,
+    }
+}
+
+fn session_warnings(session: &Mutex<Option<Arc<Session>>>) -> Vec<Diagnostic> {
+    session
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .map(|s| s.warnings.clone())
+        .unwrap_or_default()
+}
+
+/// A re-read item as it would be published, if the cross-file checks pass for it: its office,
+/// category and source exist, the records it links to exist, and the privacy guard passes it.
+/// `None` sends the change to a full rebuild, which reports any problem in full.
+fn publishable(records: &Records, item: Item) -> Option<Item> {
+    let site = &records.site;
+    let known = records.office(&item.office.value).is_some()
+        && site.category(&item.category.value).is_some()
+        && site.sources.iter().any(|s| *s == item.source.value)
+        && crate::markdown::record_links(item.body_text())
+            .iter()
+            .all(|link| match link.kind {
+                "item" => records
+                    .items
+                    .binary_search_by(|i| i.id.value.as_str().cmp(link.id.as_str()))
+                    .is_ok(),
+                _ => records.office(&link.id).is_some(),
+            });
+    if !known || !site.privacy.allow.is_empty() {
+        return None;
+    }
+    let alone = Records {
+        site: site.clone(),
+        offices: Vec::new(),
+        items: vec![item],
     };
-    drop(state);
-    versions.send_modify(|v| *v += 1);
-    outcome
+    privacy::apply(&alone, &site.privacy)
+        .ok()
+        .and_then(|mut published| published.items.pop())
 }
 
 type Watcher = notify_debouncer_full::Debouncer<
@@ -146,21 +447,29 @@ type Watcher = notify_debouncer_full::Debouncer<
 >;
 
 /// Watches `content/` and `themes/`; each settled burst of changes triggers one rebuild.
-fn watch_site(
-    options: &Options,
-    served: Arc<RwLock<Served>>,
-    versions: watch::Sender<u64>,
-    on_rebuild: Arc<impl Fn(&Rebuild) + Send + Sync + 'static>,
-) -> Result<Watcher, Error> {
-    let rebuild_options = options.clone();
+fn watch_site(options: &Options, live: Arc<Live>) -> Result<Watcher, Error> {
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-        let relevant = match result {
-            Ok(events) => events.iter().any(|e| !e.kind.is_access()),
-            Err(_) => true,
+        let paths = match result {
+            Ok(events) => {
+                let events: Vec<_> = events.iter().filter(|e| !e.kind.is_access()).collect();
+                if events.is_empty() {
+                    return;
+                }
+                let paths: Vec<PathBuf> = events
+                    .iter()
+                    .flat_map(|e| e.paths.iter().cloned())
+                    .collect();
+                let plain = events.iter().all(|e| {
+                    matches!(
+                        e.kind,
+                        notify::EventKind::Modify(_) | notify::EventKind::Create(_)
+                    )
+                });
+                plain.then_some(paths)
+            }
+            Err(_) => None,
         };
-        if relevant {
-            on_rebuild(&rebuild(&rebuild_options, &served, &versions));
-        }
+        live.changed(paths);
     })
     .map_err(|e| Error::Environment(format!("cannot watch the site's files: {e}")))?;
     for folder in ["content", "themes"] {
@@ -229,12 +538,13 @@ fn async_stream(
 /// The build status as JSON: the version and the current errors.
 async fn status(State(preview): State<Preview>) -> Response {
     let version = *preview.version.borrow();
-    let errors: Vec<String> = read(&preview)
-        .errors
-        .iter()
-        .map(Diagnostic::render)
-        .collect();
-    let body = serde_json::json!({ "version": version, "ok": errors.is_empty(), "errors": errors });
+    let served = read(&preview);
+    let errors: Vec<String> = served.errors.iter().map(Diagnostic::render).collect();
+    let busy = served.busy;
+    drop(served);
+    let body = serde_json::json!({
+        "version": version, "ok": errors.is_empty(), "busy": busy, "errors": errors
+    });
     (
         [(header::CONTENT_TYPE, "application/json")],
         body.to_string(),
@@ -243,8 +553,11 @@ async fn status(State(preview): State<Preview>) -> Response {
 }
 
 fn read(preview: &Preview) -> std::sync::RwLockReadGuard<'_, Served> {
-    preview
-        .served
+    read_served(&preview.served)
+}
+
+fn read_served(served: &RwLock<Served>) -> std::sync::RwLockReadGuard<'_, Served> {
+    served
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
@@ -284,7 +597,7 @@ async fn page(State(preview): State<Preview>, uri: Uri) -> Response {
     let body = if content_type.starts_with("text/html") {
         decorate(bytes, &served.errors)
     } else {
-        bytes.clone()
+        bytes.to_vec()
     };
     let mut response = (status, body).into_response();
     response

@@ -70,24 +70,6 @@ impl SourceFile {
                 ),
             ));
         }
-        if let Some((offset, c)) = text.char_indices().find(|&(_, c)| is_refused_control(c)) {
-            let (line, column) = line_and_column(text, offset);
-            let what = if c == '\u{FEFF}' {
-                "an invisible byte-order mark (U+FEFF) inside the text, probably from two files pasted together".to_string()
-            } else {
-                format!("the control character U+{:04X}", u32::from(c))
-            };
-            return Err(Diagnostic::error(
-                relative,
-                line,
-                column,
-                format!(
-                    "the file contains {what} (byte offset {}); records may hold only text, tabs and line breaks: delete it",
-                    offset + bom
-                ),
-            )
-            .with_source(text));
-        }
         if text.trim().is_empty() {
             return Err(Diagnostic::error(
                 relative,
@@ -96,12 +78,40 @@ impl SourceFile {
                 "the file is empty: fill it in or delete it",
             ));
         }
-        Ok(SourceFile {
+        let file = SourceFile {
             path: relative.to_path_buf(),
             // A lone CR (old Mac files, pasted text) is a line break for the YAML parsers and
             // for editors: make it one here too, or every later line number would be off.
             text: text.replace("\r\n", "\n").replace('\r', "\n"),
-        })
+        };
+        file.refuse_controls()?;
+        Ok(file)
+    }
+
+    /// Refuses control characters in the fields: the whole of a YAML file, the front matter of
+    /// a Markdown record. A Markdown body may hold them: the renderer shows them as text.
+    fn refuse_controls(&self) -> Result<(), Diagnostic> {
+        let markdown = self.path.extension().is_some_and(|e| e == "md");
+        let fields = match self.front_matter() {
+            Ok(front) if markdown => &self.text[..self.text.len() - front.body.len()],
+            _ => &self.text,
+        };
+        let Some((offset, c)) = fields.char_indices().find(|&(_, c)| is_refused_control(c)) else {
+            return Ok(());
+        };
+        let (line, column) = line_and_column(&self.text, offset);
+        let what = if c == '\u{FEFF}' {
+            "an invisible byte-order mark (U+FEFF) inside the text, probably from two files pasted together".to_string()
+        } else {
+            format!("the invisible control character U+{:04X}", u32::from(c))
+        };
+        Err(Diagnostic::error(
+            &self.path,
+            line,
+            column,
+            format!("the file contains {what}; fields may hold only text, tabs and line breaks: delete it"),
+        )
+        .with_source(&self.text))
     }
 
     /// Splits `---` front matter from the Markdown body.
@@ -155,7 +165,7 @@ pub struct FrontMatter<'a> {
 /// The message for a symbolic link under `content/`.
 pub const SYMLINK: &str = "symlinks are not followed: copy the file in instead";
 
-/// Whether a character is refused in a record: the C0 controls other than tab, line feed and
+/// Whether a character is refused in a record's fields: the C0 controls other than tab, line feed and
 /// carriage return, DEL, the C1 controls, and U+FEFF (a byte-order mark is accepted only as the
 /// very first character of a file, where it is removed). They are invisible in an editor, and
 /// they either break the YAML parser or end up in the published pages.
@@ -228,11 +238,13 @@ mod tests {
 
     #[test]
     fn control_characters_and_inner_bom_are_refused() {
-        let e = file(b"---\nid: a\x1b[31m\n").unwrap_err();
+        let e = file(b"---\nid: a\x1b[31m\n---\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 6), "{e:?}");
         assert!(e.message.contains("U+001B"), "{}", e.message);
-        let e = file("---\nid: a\u{FEFF}\n".as_bytes()).unwrap_err();
+        let e = file("---\nid: a\u{FEFF}\n---\n".as_bytes()).unwrap_err();
         assert!(e.message.contains("U+FEFF"), "{}", e.message);
+        // A body may hold them: it is shown as text.
+        assert!(file(b"---\nid: a\n---\nx\x01y\n").is_ok());
         assert!(file(b"---\nid:\ta\r\n").is_ok());
     }
 

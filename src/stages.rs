@@ -13,7 +13,10 @@ pub struct Stages {
 
 impl Default for Stages {
     fn default() -> Self {
-        Stages { last: Instant::now(), marks: Vec::new() }
+        Stages {
+            last: Instant::now(),
+            marks: Vec::new(),
+        }
     }
 }
 

@@ -783,3 +783,45 @@ fn a_csv_that_is_not_utf8_is_refused_with_advice() {
     assert!(err.contains("is not UTF-8"), "{err}");
     assert!(err.contains("CSV UTF-8"), "{err}");
 }
+
+#[test]
+fn site_yaml_can_name_a_countys_own_column_headers() {
+    let (dir, root) = site_copy(&fixture("site"));
+    let path = dir.path().join("台账.csv");
+    std::fs::write(
+        &path,
+        "\u{feff}序号,查摆出的问题,问题来源,问题类别,完成期限\n8,窗口人员离岗未挂牌,明察暗访,效率,2026-08-15\n",
+    )
+    .unwrap();
+    let args = [
+        "import",
+        path.to_str().unwrap(),
+        "--office",
+        "ganbu1",
+        "--found",
+        "2026-07-01",
+    ];
+    let without = gongkai(&args, &root);
+    assert_eq!(
+        without.status.code(),
+        Some(1),
+        "unknown headers are not a ledger yet"
+    );
+    let site = root.join("content/site.yaml");
+    let mut yaml = std::fs::read_to_string(&site).unwrap();
+    yaml.push_str("ledger_columns:\n  - column: 存在问题\n    names: [查摆出的问题]\n  - column: 整改时限\n    names: [完成期限]\n");
+    std::fs::write(&site, &yaml).unwrap();
+    let with = gongkai(&args, &root);
+    assert!(with.status.success(), "{}", stderr(&with));
+    let record = read(&root, "ganbu1/GANBU1-2026-008.md");
+    assert!(record.contains("title: 窗口人员离岗未挂牌\n"), "{record}");
+    assert!(record.contains("deadline: 2026-08-15\n"), "{record}");
+    std::fs::write(&site, yaml.replace("column: 整改时限", "column: 完成啦")).unwrap();
+    let bad = gongkai(&["check"], &root);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("`完成啦` is not a ledger column"),
+        "{}",
+        stderr(&bad)
+    );
+}
