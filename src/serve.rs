@@ -98,6 +98,8 @@ struct Served {
     errors: Vec<Diagnostic>,
     /// The lists of an incremental rebuild are still being made.
     busy: bool,
+    /// What the latest successful rebuild was.
+    last: Option<RebuildKind>,
 }
 
 /// The shared state of the preview server.
@@ -120,6 +122,9 @@ struct Live {
     session: Mutex<Option<Arc<Session>>>,
     generation: AtomicU64,
     on_rebuild: Arc<Reporter>,
+    /// Runs the lists one at a time, on their own thread, so that the global rayon pool stays
+    /// free for the pages of the next edit.
+    background: Mutex<Option<rayon::ThreadPool>>,
 }
 
 /// Builds once, then serves and watches until the process is stopped. Fails at once (before
@@ -155,6 +160,13 @@ pub fn run(
             session: Mutex::new(None),
             generation: AtomicU64::new(0),
             on_rebuild: Arc::new(on_rebuild),
+            background: Mutex::new(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(1)
+                    .thread_name(|_| "gongkai-lists".into())
+                    .build()
+                    .ok(),
+            ),
         });
         let first = live.full();
         (live.on_rebuild)(&first);
@@ -210,6 +222,7 @@ impl Live {
                     .collect();
                 state.errors.clear();
                 state.busy = false;
+                state.last = Some(RebuildKind::Full);
                 *self.session.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(session));
                 rebuild(true, state.files.len(), site.warnings)
             }
@@ -320,6 +333,7 @@ impl Live {
             state.files.insert(path, Arc::new(bytes));
         }
         state.busy = true;
+        state.last = Some(RebuildKind::Incremental);
         let files = state.files.len();
         drop(state);
         self.bump();
@@ -338,11 +352,24 @@ impl Live {
     /// The background half of an incremental rebuild: every page that is not an item's or an
     /// office's, the generated files and the manifest. Dropped if a newer rebuild started.
     fn lists(&self, generation: u64, session: &Session) {
-        let start = Instant::now();
         let current = || self.generation.load(Ordering::SeqCst) == generation;
         if !current() {
             return;
         }
+        // One at a time: a newer edit's lists wait here, and older ones give up.
+        let pool = self.background.lock().unwrap_or_else(|p| p.into_inner());
+        if !current() {
+            return;
+        }
+        match pool.as_ref() {
+            Some(pool) => pool.install(|| self.make_lists(generation, session)),
+            None => self.make_lists(generation, session),
+        }
+    }
+
+    fn make_lists(&self, generation: u64, session: &Session) {
+        let start = Instant::now();
+        let current = || self.generation.load(Ordering::SeqCst) == generation;
         let lists = |page: Page, _: &PublicView| {
             !matches!(page, Page::Item(_) | Page::Office(_) | Page::Withdrawn(_))
         };
@@ -381,6 +408,7 @@ impl Live {
         }
         state.files = files;
         state.busy = false;
+        state.last = Some(RebuildKind::Lists);
         let count = state.files.len();
         drop(state);
         self.bump();
@@ -418,7 +446,7 @@ fn publishable(records: &Records, item: Item) -> Option<Item> {
     let site = &records.site;
     let known = records.office(&item.office.value).is_some()
         && site.category(&item.category.value).is_some()
-        && site.sources.iter().any(|s| *s == item.source.value)
+        && site.sources.contains(&item.source.value)
         && crate::markdown::record_links(item.body_text())
             .iter()
             .all(|link| match link.kind {
@@ -541,9 +569,15 @@ async fn status(State(preview): State<Preview>) -> Response {
     let served = read(&preview);
     let errors: Vec<String> = served.errors.iter().map(Diagnostic::render).collect();
     let busy = served.busy;
+    let last = match served.last {
+        Some(RebuildKind::Full) => "full",
+        Some(RebuildKind::Incremental) => "incremental",
+        Some(RebuildKind::Lists) => "lists",
+        None => "none",
+    };
     drop(served);
     let body = serde_json::json!({
-        "version": version, "ok": errors.is_empty(), "busy": busy, "errors": errors
+        "version": version, "ok": errors.is_empty(), "busy": busy, "last": last, "errors": errors
     });
     (
         [(header::CONTENT_TYPE, "application/json")],

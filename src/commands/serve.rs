@@ -43,10 +43,5 @@ pub(crate) fn serve(args: ServeArgs) -> ExitCode {
 
 fn report(rebuild: &Rebuild) {
     print_problems(&rebuild.problems);
-    let ms = rebuild.took.as_millis();
-    if rebuild.ok {
-        eprintln!("rebuilt {} files in {ms} ms", rebuild.files);
-    } else {
-        eprintln!("the records have errors: still serving the last good version ({ms} ms)");
-    }
+    eprintln!("{}", rebuild.summary());
 }
