@@ -6,14 +6,15 @@
 #
 # For each size N it generates a corpus once (examples/synth.rs: N items, N/100 offices, at
 # least 10) into a temporary folder, then measures, all as of 2026-11-25:
-#   - the full build into a fresh output folder (hyperfine, --prepare 'rm -rf OUT'):
+#   - the full build into a fresh output folder (hyperfine, --prepare 'rm -rf OUT && sync', so
+#     that no run pays for the write-back of the previous run's files):
 #     5 runs after 1 warm-up up to 10,000 items, 3 runs above;
 #   - `check` (same number of runs);
 #   - peak memory of one build (/usr/bin/time -v, "Maximum resident set size");
 #   - the pages (*.html) and bytes the build wrote;
 #   - the write floor: examples/write_floor.rs reads the finished output into memory and times
 #     only writing the same files with the same bytes into a fresh folder with 2 threads
-#     (5 runs, median).
+#     (5 runs, median, each after `sync` too).
 # and prints a Markdown table with the build time as a multiple of the floor, and the build's
 # CPU time (user + system, mean of the runs), which is less disturbed by a busy machine.
 #
@@ -64,7 +65,7 @@ for n in "${sizes[@]}"; do
 
     echo "bench.sh: $n items: timing the build" >&2
     hyperfine "${runs[@]}" --style basic \
-        --prepare "rm -rf '$out'" \
+        --prepare "rm -rf '$out' && sync" \
         --export-csv "$work/build-$n.csv" \
         "'$gongkai' build --root '$site' --output '$out' --as-of $as_of" >&2
     echo "bench.sh: $n items: timing check" >&2
@@ -86,6 +87,7 @@ for n in "${sizes[@]}"; do
     floor_ms=()
     for _ in $(seq "$floor_runs"); do
         rm -rf "$fresh"
+        sync
         ms=$("$floor" "$out" "$fresh")
         floor_ms+=("$ms")
     done

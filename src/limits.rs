@@ -10,9 +10,9 @@
 //! | YAML aliases (`*name`) | expanded by serde_yaml only up to its own repetition limit, then refused | [`crate::yaml`] |
 //!
 //! Also refused, each with its own message: text that is not UTF-8, NUL bytes, control
-//! characters other than tab, line feed and carriage return (see
-//! [`crate::source::is_refused_control`]), a byte-order mark (U+FEFF) anywhere but at the very
-//! start, YAML tags (`!!binary`, `!foo`), and symbolic links under `content/` (never followed).
+//! characters other than tab, line feed and carriage return and a byte-order mark (U+FEFF)
+//! anywhere but at the very start, in a record's fields (see
+//! [`crate::source::is_refused_control`]; a Markdown body may hold them), YAML tags (`!!binary`, `!foo`), and symbolic links under `content/` (never followed).
 
 /// The largest record file read, in bytes (4 MiB). A rectification item is a few KiB.
 pub const FILE_SIZE: u64 = 4 * 1024 * 1024;

@@ -613,51 +613,70 @@ fn read_timeline(f: &Fields, found: Option<chrono::NaiveDate>) -> Timeline {
 /// Why an evidence string may not be published, if it may not. Evidence is one of:
 /// - a web address (`http://` or `https://`);
 /// - an attachment: a normalized relative path below `attachments/` (that is,
-///   `content/attachments/`), with no `.` or `..` part, no empty part, no leading `/`, no `\`,
-///   no drive letter, no `~` and no `%`;
-/// - plain text (`见会议纪要`), shown as text: anything else that holds a space or one of
-///   `< > " | ? *` (no file name may), or holds no `/` or `\` and does not begin like a path
-///   (`~`, `.`, a drive letter).
+///   `content/attachments/`), with no `.` or `..` part, no empty part, no `\\`, no `~` and no
+///   `%`;
+/// - plain text, shown as text (`见会议纪要第3页`, or an HTML snippet from the public).
+///
+/// What is neither is refused when it looks like a path: `../x`, `/etc/x`, `C:\\x`, `C:/x`,
+/// `~/x`, `./x`, a `\\`, a `..` part, another scheme (`file://`), or `a/b.pdf` (a file name
+/// with an extension outside attachments/). Text with a space or one of `< > " | ? *` (which
+/// no file name may hold) is prose, not a path.
 pub fn evidence_problem(evidence: &str) -> Option<&'static str> {
     let lower = evidence.get(..8).unwrap_or(evidence).to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
         return None;
     }
-    let bytes = evidence.as_bytes();
-    let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
-    // Spaces and `< > " | ? *` (which no file name on Windows may hold) make it prose, not a
-    // path — except under attachments/, which is always read as a path.
-    let prose = evidence.contains(|c: char| c.is_whitespace() || "<>\"|?*".contains(c));
-    let path_like = evidence.contains(['/', '\\'])
-        || evidence.starts_with(['~', '.'])
-        || drive
-        || evidence.contains("://");
-    if !evidence.starts_with("attachments/") && (prose || !path_like) {
+    if let Some(rest) = evidence.strip_prefix("attachments/") {
+        if rest.contains('\\') {
+            return Some("write paths with `/`, not `\\` (e.g. `attachments/2026/scan.pdf`)");
+        }
+        if rest.contains(['~', '%']) {
+            return Some("an attachment path may not contain `~` or `%`: rename the file");
+        }
+        if rest
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == "..")
+        {
+            return Some(
+                "an attachment path may not contain `..`, `.` or `//`: write it from content/, e.g. `attachments/2026/scan.pdf`",
+            );
+        }
         return None;
     }
+    if evidence.contains(|c: char| c.is_whitespace() || "<>\"|?*".contains(c)) {
+        return None;
+    }
+    let bytes = evidence.as_bytes();
+    let drive = bytes.len() >= 3
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'/' | b'\\');
     if evidence.contains("://") {
         return Some("only http:// and https:// web addresses may be given");
     }
-    if drive || evidence.starts_with('/') {
+    if drive || evidence.starts_with(['/', '\\']) {
         return Some(
             "a path on this computer is never published: put the file in content/attachments/ and write `attachments/<file name>`",
         );
     }
     if evidence.contains('\\') {
-        return Some("write paths with `/`, not `\\` (e.g. `attachments/2026/scan.pdf`)");
-    }
-    if evidence.contains(['~', '%']) {
-        return Some("an attachment path may not contain `~` or `%`: rename the file");
-    }
-    if evidence
-        .split('/')
-        .any(|part| part.is_empty() || part == "." || part == "..")
-    {
         return Some(
-            "an attachment path may not contain `..`, `.` or `//`: write it from content/, e.g. `attachments/2026/scan.pdf`",
+            "write paths with `/`, not `\\`, and only below attachments/ (e.g. `attachments/2026/scan.pdf`)",
         );
     }
-    if !evidence.starts_with("attachments/") {
+    let parts: Vec<&str> = evidence.split('/').collect();
+    if evidence.starts_with("~/") || parts.iter().any(|p| *p == "." || *p == "..") {
+        return Some(
+            "a path may not begin with `~` or contain `.` or `..`: put the file in content/attachments/ and write `attachments/<file name>`",
+        );
+    }
+    let last = parts.last().copied().unwrap_or_default();
+    let extension = last.rsplit_once('.').is_some_and(|(name, ext)| {
+        !name.is_empty()
+            && (1..=5).contains(&ext.len())
+            && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+    });
+    if parts.len() > 1 && extension {
         return Some(
             "a file given as evidence must be in content/attachments/: write `attachments/<file name>`",
         );
@@ -723,4 +742,44 @@ fn read_ledger_columns(f: &Fields) -> Vec<(String, Vec<String>)> {
             ))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::evidence_problem;
+
+    #[test]
+    fn evidence_is_a_web_address_an_attachment_or_text() {
+        for fine in [
+            "https://www.example.gov.cn/a.html",
+            "HTTP://e.cn/x",
+            "attachments/2026/0828-会议纪要.pdf",
+            "见会议纪要第3页",
+            "整改报告.pdf",
+            "<script>alert(1)</script>",
+            "见 ../a.pdf 第3页",
+            "![x](data:text/html;base64,PHNjcmlwdD4=)",
+        ] {
+            assert_eq!(evidence_problem(fine), None, "{fine}");
+        }
+        for bad in [
+            "attachments/../x.pdf",
+            "attachments//x.pdf",
+            "attachments/./x.pdf",
+            "attachments/a\\b.pdf",
+            "attachments/%2e%2e/x.pdf",
+            "../x.pdf",
+            "a/../../x",
+            "/etc/passwd",
+            "\\\\server\\share",
+            "C:\\Users\\a.pdf",
+            "d:/a.pdf",
+            "~/a.pdf",
+            "./a.pdf",
+            "file:///etc/passwd",
+            "items/x.md",
+        ] {
+            assert!(evidence_problem(bad).is_some(), "{bad}");
+        }
+    }
 }
