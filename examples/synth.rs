@@ -249,7 +249,7 @@ fn office_name(i: usize) -> String {
 }
 
 fn office_yaml(i: usize, ids: &[String], names: &[String], seed: u64) -> String {
-    let mut rng = Rng::new(seed ^ 0x0FF1_CE5, i as u64);
+    let mut rng = Rng::new(seed ^ 0x00FF_1CE5, i as u64);
     let mut text = String::with_capacity(512);
     let _ = writeln!(text, "id: {}", ids[i]);
     let _ = writeln!(text, "name: {}", names[i]);
