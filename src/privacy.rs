@@ -292,6 +292,8 @@ pub enum Kind {
     BankCard,
     /// A person's e-mail address.
     Email,
+    /// A person's address, marked in the text as `【住址：…】` or `【地址：…】`.
+    Address,
 }
 
 impl Kind {
@@ -302,6 +304,7 @@ impl Kind {
             Kind::Mobile => "a mobile number (手机号码)",
             Kind::BankCard => "a bank card number (银行卡号)",
             Kind::Email => "a personal e-mail address (个人电子邮箱)",
+            Kind::Address => "a personal address (住址)",
         }
     }
 }
@@ -433,6 +436,7 @@ fn runs(text: &str) -> Vec<Run> {
 /// - `+86` (or `＋86`) before a mobile number, with or without a separator, belongs to it.
 pub fn scan(text: &str) -> Vec<Finding> {
     let mut findings = emails(text);
+    findings.extend(addresses(text));
     let personal_emails: Vec<Range<usize>> = findings.iter().map(|f| f.range.clone()).collect();
     let runs = runs(text);
     let mut i = 0;
@@ -697,7 +701,60 @@ pub fn mask_value(kind: Kind, value: &str) -> String {
             let first: String = local.chars().take(1).collect();
             format!("{first}***@{domain}")
         }
+        Kind::Address => cut_address(value),
     }
+}
+
+/// What is left of a marked address after masking: everything up to its township
+/// (乡, 镇 or 街道), or else its county or district, followed by （详细地址略）.
+pub fn cut_address(address: &str) -> String {
+    let base = address.strip_suffix(ADDRESS_CUT).unwrap_or(address);
+    format!("{}{ADDRESS_CUT}", &base[..address_end(base)])
+}
+
+/// What a cut address ends with.
+const ADDRESS_CUT: &str = "（详细地址略）";
+
+/// Where the published part of an address ends: after its township, else its county.
+fn address_end(base: &str) -> usize {
+    let after = |marks: &[&str]| {
+        marks
+            .iter()
+            .filter_map(|m| base.find(m).map(|at| at + m.len()))
+            .min()
+    };
+    after(&["街道", "乡", "镇"])
+        .or_else(|| after(&["县", "区", "市"]))
+        .unwrap_or(0)
+}
+
+/// Addresses marked `【住址：…】` or `【地址：…】` whose detail goes beyond the township. An
+/// address already cut (it ends in （详细地址略）) is no finding, so masked output passes the guard.
+fn addresses(text: &str) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for marker in ["【住址：", "【地址："] {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(marker) {
+            let start = from + at + marker.len();
+            let Some(len) = text[start..].find('】') else {
+                break;
+            };
+            let value = &text[start..start + len];
+            let base = value.strip_suffix(ADDRESS_CUT).unwrap_or(value);
+            if address_end(base) < base.len() {
+                let masked = cut_address(value);
+                found.push(Finding {
+                    kind: Kind::Address,
+                    range: start..start + len,
+                    text: value.to_string(),
+                    value: value.to_string(),
+                    masked,
+                });
+            }
+            from = start + len;
+        }
+    }
+    found
 }
 
 /// `text` with every finding replaced by its masked form.
@@ -1287,6 +1344,33 @@ mod tests {
         assert!(scan("z***@qq.com").is_empty());
         // The mobile inside a personal address is masked with the address.
         assert_eq!(kinds("13812345678@qq.com")[0].0, Kind::Email);
+    }
+
+    #[test]
+    fn marked_addresses_are_cut_to_the_township() {
+        let text = "来信人【住址：青岚县城关镇解放路12号3单元】反映";
+        let f = scan(text);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].kind, Kind::Address);
+        assert_eq!(f[0].masked, "青岚县城关镇（详细地址略）");
+        let masked = mask(text);
+        assert_eq!(masked, "来信人【住址：青岚县城关镇（详细地址略）】反映");
+        assert!(
+            scan(&masked).is_empty(),
+            "a cut address passes the output guard"
+        );
+        assert_eq!(
+            cut_address("青岚县东城街道幸福小区5栋"),
+            "青岚县东城街道（详细地址略）"
+        );
+        assert!(
+            scan("【地址：青岚县城关镇】").is_empty(),
+            "nothing beyond the township: no finding"
+        );
+        assert!(
+            scan("单位地址：青岚县城关镇解放路1号").is_empty(),
+            "unmarked text is not an address finding"
+        );
     }
 
     #[test]

@@ -456,3 +456,34 @@ fn the_privacy_section_is_checked() {
         "{err}"
     );
 }
+
+#[test]
+fn marked_addresses_are_cut_to_the_township_or_refused() {
+    let note = "来访群众【住址：青岚县城关镇解放路12号3单元】反映办事难。";
+    let body = "## 问题描述\n\n群众【地址：青岚县东城街道幸福小区5栋201室】多次来电。\n";
+    let masked = Site::new(
+        MASK,
+        OFFICE,
+        &[("a.md", item("A-1", "来访群众反映办事难", "", note, body))],
+    );
+    masked.build_ok();
+    for raw in ["解放路12号3单元", "幸福小区5栋201室"] {
+        masked.assert_nowhere(raw);
+    }
+    let page = masked.read("items/A-1/index.html");
+    assert!(page.contains("青岚县城关镇（详细地址略）"), "{page}");
+    assert!(page.contains("青岚县东城街道（详细地址略）"), "{page}");
+
+    let strict = Site::new(
+        "",
+        OFFICE,
+        &[("a.md", item("A-1", "来访群众反映办事难", "", note, body))],
+    );
+    let out = strict.run("check");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("a personal address (住址)") && !err.contains("解放路12号"),
+        "{err}"
+    );
+}
