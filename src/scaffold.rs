@@ -173,7 +173,13 @@ pub fn new_item(request: &NewItem) -> Result<Written, ScaffoldError> {
     let today = request.today.unwrap_or_else(|| today_in(site.timezone));
     let mut taken = item_ids_in_files(&request.root);
     taken.extend(loaded.items.iter().map(|i| i.id.value.clone()));
-    let id = next_item_id(&taken, &request.office, today.year());
+    let office_items = loaded
+        .items
+        .iter()
+        .filter(|i| i.office.value == request.office)
+        .map(|i| i.id.value.as_str());
+    let prefix = office_prefix(office_items, &request.office, today.year());
+    let id = next_item_id(&taken, &prefix, today.year());
     let relative = item_file(&request.office, &id);
     let categories: Vec<&str> = site.categories.iter().map(|c| c.id.as_str()).collect();
     let sources: Vec<&str> = site.sources.iter().map(String::as_str).collect();
@@ -276,6 +282,25 @@ pub fn write_schemas(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
 // ---------------------------------------------------------------------------------------
 // Ids
 // ---------------------------------------------------------------------------------------
+
+/// The id prefix an office's items already use for a year (`GB1` in `GB1-2026-007`), the most
+/// frequent one; else the office id in capitals. Clerks keep numbering in the series they know.
+pub fn office_prefix<'a>(items: impl Iterator<Item = &'a str>, office: &str, year: i32) -> String {
+    let marker = format!("-{year}-");
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for id in items {
+        if let Some((head, number)) = id.split_once(&marker) {
+            if !head.is_empty() && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+            {
+                *counts.entry(head).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or_else(|| office.to_ascii_uppercase(), |(head, _)| head.to_string())
+}
 
 /// The next item id of an office for a year: `<OFFICE-ID-UPPER>-<year>-<NNN>`, one more than
 /// the highest number already used with that prefix (ignoring case), at least three digits.
@@ -1003,6 +1028,18 @@ mod tests {
             office
                 .starts_with("# yaml-language-server: $schema=../../schemas/office.schema.json\n")
         );
+    }
+
+    #[test]
+    fn an_office_keeps_the_prefix_its_items_already_use() {
+        let ids = [
+            "GB1-2026-001",
+            "GB1-2026-007",
+            "GANBU1-2026-001",
+            "GB1-2025-003",
+        ];
+        assert_eq!(office_prefix(ids.into_iter(), "ganbu1", 2026), "GB1");
+        assert_eq!(office_prefix(std::iter::empty(), "ganbu1", 2026), "GANBU1");
     }
 
     #[test]

@@ -408,9 +408,23 @@ fn new_item_in_the_sample_site_validates() {
     let path = new_record(&[
         "new", "item", "--office", "ganbu1", "--root", root, "--today", TODAY,
     ]);
+    // The office's items are numbered GB1-2026-NNN: a new one continues that series.
+    let highest = fs::read_dir(sample.join("items/ganbu1"))
+        .unwrap()
+        .filter_map(|e| {
+            let text = fs::read_to_string(e.unwrap().path()).unwrap();
+            let id = text
+                .lines()
+                .find_map(|l| l.strip_prefix("id: GB1-2026-"))?
+                .to_string();
+            id.parse::<u32>().ok()
+        })
+        .max()
+        .unwrap();
+    let expected = format!("content/items/ganbu1/GB1-2026-{:03}.md", highest + 1);
     assert!(
-        path.ends_with("content/items/ganbu1/GANBU1-2026-001.md"),
-        "{}",
+        path.ends_with(&expected),
+        "{} should be {expected}",
         path.display()
     );
     let output = check(temp.path());
