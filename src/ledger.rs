@@ -691,9 +691,10 @@ impl Body {
                     continue;
                 }
             }
-            let last = chunks.last_mut().expect("one chunk at least");
-            last.2.push_str(line);
-            last.2.push('\n');
+            if let Some(last) = chunks.last_mut() {
+                last.2.push_str(line);
+                last.2.push('\n');
+            }
         }
         let _ = current;
         let mut other = String::new();

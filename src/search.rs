@@ -411,7 +411,8 @@ pub fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
 /// JSON that is also a valid JavaScript literal in old browsers (U+2028 and U+2029 escaped).
 fn json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value)
-        .expect("index values serialize")
+        // Plain structs of strings and numbers always serialize; `null` keeps the script valid.
+        .unwrap_or_else(|_| "null".to_string())
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
 }
