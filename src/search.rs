@@ -20,9 +20,8 @@
 //! A record type becomes searchable by one function that turns the view into [`Doc`]s,
 //! listed in [`KINDS`].
 
-use std::collections::BTreeMap;
-
 use pulldown_cmark::{Event, TagEnd};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::markdown;
@@ -325,18 +324,26 @@ pub fn generate(view: &PublicView) -> Vec<OutputFile> {
 
 /// The index files for these documents.
 pub fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
-    // token → (doc, weight), docs ascending.
-    let mut postings: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
-    for (n, doc) in docs.iter().enumerate() {
-        let mut weights: BTreeMap<String, u32> = BTreeMap::new();
-        for (field, text) in &doc.fields {
-            for token in tokens(text) {
-                *weights.entry(token).or_default() += field.weight();
+    // Each document's token weights, in parallel; then token → (doc, weight), docs ascending.
+    let per_doc: Vec<std::collections::HashMap<String, u32>> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut weights: std::collections::HashMap<String, u32> =
+                std::collections::HashMap::new();
+            for (field, text) in &doc.fields {
+                for token in tokens(text) {
+                    *weights.entry(token).or_default() += field.weight();
+                }
             }
-        }
-        for name in &doc.exact {
-            weights.insert(exact_token(name), MAX_WEIGHT);
-        }
+            for name in &doc.exact {
+                weights.insert(exact_token(name), MAX_WEIGHT);
+            }
+            weights
+        })
+        .collect();
+    let mut postings: std::collections::HashMap<String, Vec<(usize, u32)>> =
+        std::collections::HashMap::new();
+    for (n, weights) in per_doc.into_iter().enumerate() {
         for (token, weight) in weights {
             postings
                 .entry(token)
@@ -344,9 +351,12 @@ pub fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
                 .push((n, weight.min(MAX_WEIGHT)));
         }
     }
+    // Sorted by token, so that the same records give the same bytes.
+    let mut postings: Vec<(String, Vec<(usize, u32)>)> = postings.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Each posting list is one JSON array of numbers: (doc delta << 3) | weight.
     let encoded: Vec<(String, String)> = postings
-        .into_iter()
+        .into_par_iter()
         .map(|(token, list)| {
             let mut previous = 0;
             let numbers: Vec<String> = list
