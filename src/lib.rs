@@ -8,6 +8,7 @@
 //! The library never prints and never exits: the binary does that.
 
 pub mod attachments;
+pub mod campaign;
 pub mod changes;
 pub mod data;
 pub mod derive;

@@ -29,6 +29,8 @@ pub struct Loaded {
     pub offices: Vec<Office>,
     /// Items that could be read, in path order.
     pub items: Vec<Item>,
+    /// The campaign's other records that could be read.
+    pub campaign: crate::campaign::Campaign,
     /// Every problem found so far.
     pub problems: Vec<Diagnostic>,
 }
@@ -58,10 +60,67 @@ pub fn load(root: &Path) -> Loaded {
     let (items, problems) = read_folder(root, "content/items", &["md"], parse_item);
     loaded.items = items;
     loaded.problems.extend(problems);
+    let (campaign, problems) = crate::campaign::load(root);
+    loaded.campaign = campaign;
+    loaded.problems.extend(problems);
     loaded
 }
 
 type Parser<T> = fn(Arc<SourceFile>, &mut Vec<Diagnostic>) -> Option<T>;
+
+/// How a record type reads its fields: the fields of one YAML file, and the file.
+pub(crate) type FieldReader<T> = fn(&Fields, &Arc<SourceFile>) -> Option<T>;
+
+/// Reads every `.yaml`/`.yml` file below `folder` (relative to `root`, e.g.
+/// `content/inspections`) with `read`, collecting every problem: the way each campaign record
+/// type is loaded. `what` names one record in messages ("an inspection").
+pub(crate) fn read_yaml_folder<T: Send>(
+    root: &Path,
+    folder: &str,
+    what: &'static str,
+    read: FieldReader<T>,
+) -> (Vec<T>, Vec<Diagnostic>) {
+    let (paths, mut problems) = record_paths(root, Path::new(folder), &["yaml", "yml"]);
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> = paths
+        .par_iter()
+        .map(|p| {
+            let mut found = Vec::new();
+            let record = match SourceFile::read(root, p) {
+                Ok(file) => read_yaml_record(Arc::new(file), what, read, &mut found),
+                Err(d) => {
+                    found.push(d);
+                    None
+                }
+            };
+            (record, found)
+        })
+        .collect();
+    let mut records = Vec::with_capacity(results.len());
+    for (record, found) in results {
+        records.extend(record);
+        problems.extend(found);
+    }
+    (records, problems)
+}
+
+/// Reads one YAML record from its file with `read`.
+pub(crate) fn read_yaml_record<T>(
+    file: Arc<SourceFile>,
+    what: &'static str,
+    read: FieldReader<T>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let doc = match YamlDoc::parse(&file, &file.text, 1) {
+        Ok(doc) => doc,
+        Err(d) => {
+            problems.push(d);
+            return None;
+        }
+    };
+    let record = doc.fields(what).and_then(|f| read(&f, &file));
+    problems.extend(doc.into_problems());
+    record
+}
 
 fn read_record<T>(root: &Path, relative: &Path, parse: Parser<T>) -> (Option<T>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
@@ -197,19 +256,16 @@ pub const SITE_FIELDS: &[&str] = &[
     "catalogue",
     "privacy",
     "ledger_columns",
+    "evaluation",
+    "performance",
+    "inspections",
+    "activities",
+    "opinions",
+    "accountability",
 ];
 
 fn parse_site(file: Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
-    let doc = match YamlDoc::parse(&file, &file.text, 1) {
-        Ok(doc) => doc,
-        Err(d) => {
-            problems.push(d);
-            return None;
-        }
-    };
-    let site = doc.fields("site.yaml").and_then(|f| read_site(&f, &file));
-    problems.extend(doc.into_problems());
-    site
+    read_yaml_record(file, "site.yaml", read_site, problems)
 }
 
 fn read_site(f: &Fields, file: &Arc<SourceFile>) -> Option<SiteConfig> {
@@ -301,6 +357,7 @@ fn read_site(f: &Fields, file: &Arc<SourceFile>) -> Option<SiteConfig> {
         catalogue,
         privacy,
         ledger_columns: read_ledger_columns(f),
+        rules: crate::campaign::read_rules(f),
     })
 }
 
@@ -350,7 +407,7 @@ fn read_catalogue_entry(c: &Fields) -> Option<CatalogueEntry> {
 }
 
 /// Review and visibility fields, which every record type may carry.
-fn read_disclosure(f: &Fields) -> Disclosure {
+pub(crate) fn read_disclosure(f: &Fields) -> Disclosure {
     let approved_by = f.opt_text("approved_by");
     let approved_on = f.opt_date("approved_on");
     let approval = match (approved_by, approved_on) {
@@ -424,16 +481,7 @@ pub const OFFICE_FIELDS: &[&str] = &[
 ];
 
 fn parse_office(file: Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<Office> {
-    let doc = match YamlDoc::parse(&file, &file.text, 1) {
-        Ok(doc) => doc,
-        Err(d) => {
-            problems.push(d);
-            return None;
-        }
-    };
-    let office = doc.fields("an office").and_then(|f| read_office(&f, &file));
-    problems.extend(doc.into_problems());
-    office
+    read_yaml_record(file, "an office", read_office, problems)
 }
 
 fn read_office(f: &Fields, file: &Arc<SourceFile>) -> Option<Office> {

@@ -132,6 +132,8 @@ pub struct SiteConfig {
     pub privacy: crate::privacy::PrivacyPolicy,
     /// Extra header names for the Excel ledger's columns: (column, names), for `import`.
     pub ledger_columns: Vec<(String, Vec<String>)>,
+    /// The campaign's rules and thresholds: evaluations, performance, sanctions, 四个一.
+    pub rules: crate::campaign::Rules,
 }
 
 /// One kind of information the site discloses, in the manner of the 基层政务公开标准目录.
@@ -307,6 +309,8 @@ pub struct Records {
     pub offices: Vec<Office>,
     /// Items, sorted by id.
     pub items: Vec<Item>,
+    /// Evaluations, inspections, opinions and the campaign's other records.
+    pub campaign: crate::campaign::Campaign,
 }
 
 impl Records {

@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use tera::Context;
 
+use crate::campaign::CampaignPage;
 use crate::markdown;
 use crate::model::Status;
 use crate::view::{PublicItem, PublicOffice, PublicView};
@@ -45,6 +46,8 @@ pub enum Page {
     ItemsByStatus(Status),
     /// The items of one category (index into site.yaml's categories).
     ItemsByCategory(usize),
+    /// A page of the campaign's other records (evaluations, inspections, …).
+    Campaign(CampaignPage),
 }
 
 /// Every page of the site for this view, in a stable order.
@@ -65,6 +68,7 @@ pub fn plan(view: &PublicView) -> Vec<Page> {
     pages.extend((0..view.withdrawn.len()).map(Page::Withdrawn));
     pages.extend((0..view.offices.len()).map(Page::Office));
     pages.extend((0..view.items.len()).map(Page::Item));
+    pages.extend(CampaignPage::plan(view).into_iter().map(Page::Campaign));
     pages
 }
 
@@ -89,6 +93,7 @@ impl Page {
                 "items/category/{}/index.html",
                 view.records.site.categories[c].id
             ),
+            Page::Campaign(p) => p.path(view),
         }
     }
 
@@ -108,6 +113,7 @@ impl Page {
             Page::NotFound => "404.html",
             Page::Search => "search.html",
             Page::ItemsByStatus(_) | Page::ItemsByCategory(_) => "items_filtered.html",
+            Page::Campaign(p) => p.template(),
         }
     }
 
@@ -148,6 +154,7 @@ impl Page {
             Page::ItemsByStatus(_) | Page::ItemsByCategory(_) => {
                 items_filtered(view, self, &mut ctx)
             }
+            Page::Campaign(p) => p.context(view, &mut ctx),
             Page::Overdue => {
                 common(&mut ctx, "overdue", "逾期事项");
                 ctx.insert(
@@ -188,20 +195,24 @@ pub fn chinese_date(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
-fn common(ctx: &mut Context, nav: &str, title: &str) {
+/// The values every page has: its section in the navigation, and its title.
+pub(crate) fn common(ctx: &mut Context, nav: &str, title: &str) {
     ctx.insert("nav", nav);
     ctx.insert("page_title", title);
 }
 
-fn office_href(office: &PublicOffice) -> String {
+/// The link to an office's page, from the site root.
+pub(crate) fn office_href(office: &PublicOffice) -> String {
     format!("offices/{}/", office.office.id.value)
 }
 
-fn item_href(item: &PublicItem) -> String {
+/// The link to an item's page, from the site root.
+pub(crate) fn item_href(item: &PublicItem) -> String {
     format!("items/{}/", item.item.id.value)
 }
 
-fn date_or_empty(date: Option<NaiveDate>) -> String {
+/// A date as YYYY-MM-DD, or nothing.
+pub(crate) fn date_or_empty(date: Option<NaiveDate>) -> String {
     date.map(|d| d.to_string()).unwrap_or_default()
 }
 
@@ -214,7 +225,7 @@ struct SiteInfo<'a> {
 }
 
 #[derive(Serialize)]
-struct FiguresRow {
+pub(crate) struct FiguresRow {
     total: usize,
     items: usize,
     pending: usize,
@@ -224,7 +235,7 @@ struct FiguresRow {
     rate: String,
 }
 
-fn figures_row(f: &crate::derive::Figures) -> FiguresRow {
+pub(crate) fn figures_row(f: &crate::derive::Figures) -> FiguresRow {
     FiguresRow {
         total: f.items,
         items: f.items,
@@ -398,6 +409,7 @@ fn office(view: &PublicView, office: &PublicOffice, ctx: &mut Context) {
         },
     );
     ctx.insert("figures", &figures_row(&office.figures));
+    crate::campaign::office_context(view, office, ctx);
     ctx.insert(
         "items",
         &office
@@ -409,7 +421,7 @@ fn office(view: &PublicView, office: &PublicOffice, ctx: &mut Context) {
 }
 
 #[derive(Serialize)]
-struct ItemRow<'a> {
+pub(crate) struct ItemRow<'a> {
     id: &'a str,
     title: &'a str,
     href: String,
@@ -428,7 +440,7 @@ struct ItemRow<'a> {
     completed: String,
 }
 
-fn item_row<'a>(view: &'a PublicView, item: &'a PublicItem) -> ItemRow<'a> {
+pub(crate) fn item_row<'a>(view: &'a PublicView, item: &'a PublicItem) -> ItemRow<'a> {
     let office = view.office_of(item);
     ItemRow {
         id: &item.item.id.value,
@@ -546,6 +558,7 @@ fn item(view: &PublicView, item: &PublicItem, ctx: &mut Context) {
         })
         .collect();
     ctx.insert("timeline", &timeline);
+    crate::campaign::item_context(view, item, ctx);
 }
 
 #[derive(Serialize)]
@@ -597,7 +610,7 @@ fn changes(view: &PublicView, ctx: &mut Context) {
 }
 
 /// The link from a page (by its way back to the root) to a published record, if it is published.
-fn record_href(view: &PublicView, root: &str, kind: &str, id: &str) -> Option<String> {
+pub(crate) fn record_href(view: &PublicView, root: &str, kind: &str, id: &str) -> Option<String> {
     let published = match kind {
         "item" => view
             .items

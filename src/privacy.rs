@@ -838,20 +838,37 @@ pub fn censor<'t>(text: &'t str, rules: &[CensorRule], markdown: bool) -> Cow<'t
 // ---------------------------------------------------------------------------------------
 
 /// Where a record's texts stand, to locate findings.
-struct Place<'a> {
-    /// `site`, or the office's or item's id.
-    record: &'a str,
+/// Where a published text comes from: the record, its file and where its fields are, so that a
+/// finding is reported at its line and column.
+pub(crate) struct Place<'a> {
+    /// `site`, or the record's id.
+    pub(crate) record: &'a str,
     /// How messages name the record.
-    label: String,
+    pub(crate) label: String,
     /// The record file, if known.
-    file: Option<&'a SourceFile>,
+    pub(crate) file: Option<&'a SourceFile>,
     /// The part of the file where its fields are written.
-    fields: Range<usize>,
+    pub(crate) fields: Range<usize>,
     /// Where to point when a value cannot be found in the file (e.g. a folded YAML line).
-    fallback: Pos,
+    pub(crate) fallback: Pos,
 }
 
-struct Pass<'p> {
+impl<'a> Place<'a> {
+    /// A whole YAML record file, named `label` (e.g. `inspection JC-2026-03`) in messages.
+    pub(crate) fn record(id: &'a Located<String>, label: String, file: &'a SourceFile) -> Self {
+        Place {
+            record: &id.value,
+            label,
+            file: Some(file),
+            fields: 0..file.text.len(),
+            fallback: id.at,
+        }
+    }
+}
+
+/// One pass of censoring and masking over the records to be published: [`apply`] makes it,
+/// and each record type hands it its texts.
+pub(crate) struct Pass<'p> {
     policy: &'p PrivacyPolicy,
     allowed: BTreeSet<(&'p str, &'p str)>,
     problems: Vec<Diagnostic>,
@@ -862,7 +879,7 @@ struct Pass<'p> {
 
 impl<'p> Pass<'p> {
     /// Censors, then scans one published text; masks it or reports its findings.
-    fn text(&mut self, place: &Place, field: &str, text: &mut String) {
+    pub(crate) fn text(&mut self, place: &Place, field: &str, text: &mut String) {
         let censored = censor(text, &self.policy.censor, false);
         if self.allowed.contains(&(place.record, field)) {
             self.exempt
@@ -1142,6 +1159,8 @@ pub fn apply(records: &Records, policy: &PrivacyPolicy) -> Result<Records, Vec<D
             });
         }
     }
+
+    crate::campaign::protect(&mut out.campaign, &mut pass);
 
     if !pass.problems.is_empty() {
         return Err(pass.problems);

@@ -909,6 +909,8 @@ fn site_record(year: i32, path: &Path) -> String {
         y.text("    ", "name", name, if first { "制度名称" } else { "" });
         y.text("    ", "summary", summary, "");
     }
+    y.field("", "evaluation", "{}", "民主评议的规则（可不填）");
+    y.field("", "performance", "{}", "绩效考评的规则（可不填）");
     y.field(
         "",
         "ledger_columns",
@@ -933,6 +935,10 @@ fn site_record(year: i32, path: &Path) -> String {
         "error",
         "error：发现身份证号、手机号、银行卡号、个人邮箱即报错；mask：打码后发布",
     );
+    y.field("", "inspections", "{}", "监督检查的方式（可不填）");
+    y.field("", "activities", "{}", "“四个一”活动（可不填）");
+    y.field("", "opinions", "{}", "群众意见的渠道（可不填）");
+    y.field("", "accountability", "{}", "问责的违规情形和方式（可不填）");
     y.text
 }
 

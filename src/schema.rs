@@ -178,6 +178,10 @@ struct SiteRecord {
     sources: Option<Vec<String>>,
     #[schemars(description = "九项工作制度")]
     systems: Option<Vec<WorkSystemRecord>>,
+    #[schemars(description = "民主评议的计分公式、排名门槛和代表轮换比例（可不填）")]
+    evaluation: Option<serde_json::Value>,
+    #[schemars(description = "绩效考评的考评项目、权重和等次（可不填）")]
+    performance: Option<serde_json::Value>,
     #[schemars(
         description = "先审后发：true 时每条记录填了 approved_by 和 approved_on 才发布（可不填，默认 false）"
     )]
@@ -200,6 +204,14 @@ struct SiteRecord {
         description = "导入Excel整改台账时本单位自己的列名：每项写标准列名 column 和别名 names（可不填）"
     )]
     ledger_columns: Option<Vec<LedgerColumnRecord>>,
+    #[schemars(description = "监督检查的方式（可不填）")]
+    inspections: Option<serde_json::Value>,
+    #[schemars(description = "“四个一”活动及其周期（可不填）")]
+    activities: Option<serde_json::Value>,
+    #[schemars(description = "群众意见的来源渠道（可不填）")]
+    opinions: Option<serde_json::Value>,
+    #[schemars(description = "问责：六条禁令等违规情形和问责方式（可不填）")]
+    accountability: Option<serde_json::Value>,
 }
 
 /// A county's own names for one column of the Excel ledger.

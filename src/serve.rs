@@ -463,6 +463,7 @@ fn publishable(records: &Records, item: Item) -> Option<Item> {
         site: site.clone(),
         offices: Vec::new(),
         items: vec![item],
+        campaign: Default::default(),
     };
     privacy::apply(&alone, &site.privacy)
         .ok()

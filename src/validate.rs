@@ -28,6 +28,7 @@ pub fn validate(loaded: Loaded) -> Validated {
         mut offices,
         mut items,
         mut problems,
+        campaign,
     } = loaded;
     check_unique(
         "office",
@@ -66,6 +67,12 @@ pub fn validate(loaded: Loaded) -> Validated {
             );
             check_reference(&item.source, "source", &sources, &item.file, &mut problems);
         }
+        let known = crate::campaign::Known {
+            site,
+            offices: &offices,
+            items: &items,
+        };
+        problems.extend(crate::campaign::validate(&known, &campaign));
     }
     check_record_links(&items, &office_ids, &mut problems);
     diagnostics::sort(&mut problems);
@@ -78,6 +85,7 @@ pub fn validate(loaded: Loaded) -> Validated {
                 site,
                 offices,
                 items,
+                campaign,
             })
         }
         _ => None,
@@ -85,7 +93,8 @@ pub fn validate(loaded: Loaded) -> Validated {
     Validated { records, problems }
 }
 
-fn error(file: &SourceFile, at: Pos, message: String) -> Diagnostic {
+/// An error at a position of a record file, with the line shown.
+pub(crate) fn error(file: &SourceFile, at: Pos, message: String) -> Diagnostic {
     Diagnostic::error(&file.path, at.line, at.column, message)
         .with_width(at.width)
         .with_source(&file.text)
@@ -118,7 +127,8 @@ fn check_unique<'a>(
     }
 }
 
-fn check_reference(
+/// Reports `reference` when it is not one of `known` ("unknown office `x`; known: …").
+pub(crate) fn check_reference(
     reference: &Located<String>,
     what: &str,
     known: &[&str],

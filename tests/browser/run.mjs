@@ -49,6 +49,23 @@ const PAGE_TYPES = [
   { type: 'items-filtered', path: 'items/status/progress/' },
   { type: 'search', path: 'search/', interact: searchForWindow },
   { type: '404', path: 'no-such-page', status: 404, route: '404.html' },
+  // The campaign's other records.
+  { type: 'supervision', path: 'supervision/' },
+  { type: 'evaluations', path: 'evaluations/' },
+
+  { type: 'performance', path: 'performance/' },
+
+  { type: 'systems', path: 'systems/' },
+
+  { type: 'inspections', path: 'inspections/' },
+
+  { type: 'activities', path: 'activities/' },
+
+  { type: 'opinions', path: 'opinions/' },
+
+  { type: 'accountability', path: 'accountability/' },
+
+  { type: 'plans', path: 'plans/' },
 ];
 
 // HTML files that are not pages of the site's own page types (none yet).

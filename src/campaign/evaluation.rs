@@ -1,0 +1,86 @@
+//! 民主评议 (democratic evaluation): per period, the evaluator groups, the rotating roster, per-office tallies and scores, rankings with exemptions, and every opinion with its response.
+//!
+//! Placeholder: the record type, its reading, checks and pages are still to be written.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use tera::Context;
+
+use crate::campaign::Known;
+use crate::diagnostics::Diagnostic;
+use crate::privacy::Pass;
+use crate::source::SourceFile;
+use crate::view::PublicView;
+use crate::yaml::{Fields, Located};
+
+/// One record of `content/evaluations/`.
+#[derive(Debug, Clone)]
+pub struct EvaluationPeriod {
+    /// Id, used in its URL.
+    pub id: Located<String>,
+    /// The record file.
+    pub file: Arc<SourceFile>,
+}
+
+/// This record type's rules from site.yaml.
+#[derive(Debug, Clone, Default)]
+pub struct Rules {}
+
+/// Reads this record type's section of site.yaml.
+pub(crate) fn read_rules(_site: &Fields) -> Rules {
+    Rules::default()
+}
+
+/// Reads every file of `content/evaluations/`.
+pub(crate) fn load(_root: &Path) -> (Vec<EvaluationPeriod>, Vec<Diagnostic>) {
+    (Vec::new(), Vec::new())
+}
+
+/// Checks the records against the site's rules and the other records.
+pub(crate) fn validate(
+    _known: &Known,
+    _records: &[EvaluationPeriod],
+    _problems: &mut Vec<Diagnostic>,
+) {
+}
+
+/// Censors and masks every published text of the records.
+pub(crate) fn protect(_records: &mut [EvaluationPeriod], _pass: &mut Pass) {}
+
+/// A page of this section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvaluationPage {
+    /// The section's index.
+    Index,
+}
+
+impl EvaluationPage {
+    /// Every page of the section.
+    pub fn plan(_view: &PublicView) -> Vec<EvaluationPage> {
+        vec![EvaluationPage::Index]
+    }
+
+    /// The output path below the site root.
+    pub fn path(self, _view: &PublicView) -> String {
+        "evaluations/index.html".to_string()
+    }
+
+    /// The template that renders it.
+    pub fn template(self) -> &'static str {
+        "evaluations.html"
+    }
+
+    /// The page's values.
+    pub fn context(self, _view: &PublicView, ctx: &mut Context) {
+        crate::pages::common(ctx, "evaluation", "民主评议");
+    }
+}
+
+/// What this section adds to an office's page.
+pub(crate) fn office_context(
+    _view: &PublicView,
+    _office: &crate::view::PublicOffice,
+    _ctx: &mut Context,
+) {
+}

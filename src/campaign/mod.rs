@@ -1,0 +1,282 @@
+//! The campaign's records beyond the rectification items: democratic evaluations (民主评议),
+//! performance evaluation (绩效考评), the nine systems per office (九项制度), inspections
+//! (监督检查), the 四个一 activities, public opinions (群众意见), accountability decisions
+//! (问责公示) and implementation plans (实施方案).
+//!
+//! Each record type is one module that reads as a chapter: its typed model, how its files are
+//! read (with positions, every problem in one run), what is checked against the other records,
+//! what is derived from it on the as-of date, and the pages it publishes. The pipeline's stage
+//! modules call into them through the functions of this module, so a stage never needs to know
+//! the record types one by one.
+
+pub mod accountability;
+pub mod activities;
+pub mod charts;
+pub mod evaluation;
+pub mod inspections;
+pub mod opinions;
+pub mod performance;
+pub mod plans;
+pub mod systems;
+
+use std::path::Path;
+
+use tera::Context;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Item, Office, SiteConfig};
+use crate::privacy::Pass;
+use crate::view::{PublicItem, PublicOffice, PublicView};
+use crate::yaml::Fields;
+
+/// Every campaign record besides offices and items, as read from `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Campaign {
+    /// `content/evaluations/`: one file per democratic evaluation period.
+    pub evaluations: Vec<evaluation::EvaluationPeriod>,
+    /// `content/performance/`: one file per performance year.
+    pub performance: Vec<performance::PerformanceYear>,
+    /// `content/systems/`: one file per office, the state of each of the nine systems.
+    pub systems: Vec<systems::OfficeSystems>,
+    /// `content/inspections/`: one file per inspection.
+    pub inspections: Vec<inspections::Inspection>,
+    /// `content/activities/`: one file per 四个一 activity.
+    pub activities: Vec<activities::Activity>,
+    /// `content/opinions/`: one file per public opinion received outside an evaluation.
+    pub opinions: Vec<opinions::Opinion>,
+    /// `content/accountability/`: one file per accountability decision.
+    pub decisions: Vec<accountability::Decision>,
+    /// `content/plans/`: one file per office's implementation plan.
+    pub plans: Vec<plans::Plan>,
+}
+
+/// The campaign's rules and thresholds from site.yaml: never from code.
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    /// `evaluation:` — formula, thresholds, rotation share.
+    pub evaluation: evaluation::Rules,
+    /// `performance:` — criteria, weights and grades.
+    pub performance: performance::Rules,
+    /// `inspections:` — the kinds of inspection.
+    pub inspections: inspections::Rules,
+    /// `activities:` — the 四个一 and how often each is due.
+    pub activities: activities::Rules,
+    /// `opinions:` — the channels opinions come through.
+    pub opinions: opinions::Rules,
+    /// `accountability:` — the prohibitions and the sanction levels.
+    pub accountability: accountability::Rules,
+}
+
+/// Reads the campaign's sections of site.yaml.
+pub(crate) fn read_rules(f: &Fields) -> Rules {
+    Rules {
+        evaluation: evaluation::read_rules(f),
+        performance: performance::read_rules(f),
+        inspections: inspections::read_rules(f),
+        activities: activities::read_rules(f),
+        opinions: opinions::read_rules(f),
+        accountability: accountability::read_rules(f),
+    }
+}
+
+/// Reads every campaign record under `root/content`, collecting every problem.
+pub(crate) fn load(root: &Path) -> (Campaign, Vec<Diagnostic>) {
+    fn take<T>(problems: &mut Vec<Diagnostic>, (records, found): (T, Vec<Diagnostic>)) -> T {
+        problems.extend(found);
+        records
+    }
+    let mut problems = Vec::new();
+    let p = &mut problems;
+    let campaign = Campaign {
+        evaluations: take(p, evaluation::load(root)),
+        performance: take(p, performance::load(root)),
+        systems: take(p, systems::load(root)),
+        inspections: take(p, inspections::load(root)),
+        activities: take(p, activities::load(root)),
+        opinions: take(p, opinions::load(root)),
+        decisions: take(p, accountability::load(root)),
+        plans: take(p, plans::load(root)),
+    };
+    (campaign, problems)
+}
+
+/// What the campaign records are checked against: the site's rules and the core records.
+pub struct Known<'a> {
+    /// site.yaml.
+    pub site: &'a SiteConfig,
+    /// Every office, in path order.
+    pub offices: &'a [Office],
+    /// Every item, in path order.
+    pub items: &'a [Item],
+}
+
+impl Known<'_> {
+    /// Whether an office with this id exists.
+    pub fn office(&self, id: &str) -> Option<&Office> {
+        self.offices.iter().find(|o| o.id.value == id)
+    }
+
+    /// Whether an item with this id exists.
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id.value == id)
+    }
+}
+
+/// The cross-file checks of every campaign record (unknown offices, systems, items; the
+/// rules of each record type).
+pub(crate) fn validate(known: &Known, campaign: &Campaign) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    evaluation::validate(known, &campaign.evaluations, &mut problems);
+    performance::validate(known, &campaign.performance, &mut problems);
+    systems::validate(known, &campaign.systems, &mut problems);
+    inspections::validate(known, &campaign.inspections, &mut problems);
+    activities::validate(known, &campaign.activities, &mut problems);
+    opinions::validate(known, &campaign.opinions, &mut problems);
+    accountability::validate(known, &campaign.decisions, &mut problems);
+    plans::validate(known, &campaign.plans, &mut problems);
+    problems
+}
+
+/// Censor rules and personal-data masking over every published text of the campaign
+/// records (see [`crate::privacy::apply`]).
+pub(crate) fn protect(campaign: &mut Campaign, pass: &mut Pass) {
+    evaluation::protect(&mut campaign.evaluations, pass);
+    performance::protect(&mut campaign.performance, pass);
+    systems::protect(&mut campaign.systems, pass);
+    inspections::protect(&mut campaign.inspections, pass);
+    activities::protect(&mut campaign.activities, pass);
+    opinions::protect(&mut campaign.opinions, pass);
+    accountability::protect(&mut campaign.decisions, pass);
+    plans::protect(&mut campaign.plans, pass);
+}
+
+/// A page of the campaign's sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CampaignPage {
+    /// 监督问责: the hub that leads to the supervision sections.
+    Supervision,
+    /// 民主评议 pages.
+    Evaluation(evaluation::EvaluationPage),
+    /// 绩效考评 pages.
+    Performance(performance::PerformancePage),
+    /// 九项制度 pages.
+    Systems(systems::SystemsPage),
+    /// 监督检查 pages.
+    Inspections(inspections::InspectionsPage),
+    /// 四个一 pages.
+    Activities(activities::ActivitiesPage),
+    /// 群众意见 pages.
+    Opinions(opinions::OpinionsPage),
+    /// 问责公示 pages.
+    Accountability(accountability::AccountabilityPage),
+    /// 实施方案 pages.
+    Plans(plans::PlansPage),
+}
+
+impl CampaignPage {
+    /// Every campaign page for this view, in a stable order.
+    pub fn plan(view: &PublicView) -> Vec<CampaignPage> {
+        let mut pages = vec![CampaignPage::Supervision];
+        pages.extend(
+            evaluation::EvaluationPage::plan(view)
+                .into_iter()
+                .map(CampaignPage::Evaluation),
+        );
+        pages.extend(
+            performance::PerformancePage::plan(view)
+                .into_iter()
+                .map(CampaignPage::Performance),
+        );
+        pages.extend(
+            systems::SystemsPage::plan(view)
+                .into_iter()
+                .map(CampaignPage::Systems),
+        );
+        pages.extend(
+            inspections::InspectionsPage::plan(view)
+                .into_iter()
+                .map(CampaignPage::Inspections),
+        );
+        pages.extend(
+            activities::ActivitiesPage::plan(view)
+                .into_iter()
+                .map(CampaignPage::Activities),
+        );
+        pages.extend(
+            opinions::OpinionsPage::plan(view)
+                .into_iter()
+                .map(CampaignPage::Opinions),
+        );
+        pages.extend(
+            accountability::AccountabilityPage::plan(view)
+                .into_iter()
+                .map(CampaignPage::Accountability),
+        );
+        pages.extend(
+            plans::PlansPage::plan(view)
+                .into_iter()
+                .map(CampaignPage::Plans),
+        );
+        pages
+    }
+
+    /// The output path below the site root.
+    pub fn path(self, view: &PublicView) -> String {
+        match self {
+            CampaignPage::Supervision => "supervision/index.html".to_string(),
+            CampaignPage::Evaluation(p) => p.path(view),
+            CampaignPage::Performance(p) => p.path(view),
+            CampaignPage::Systems(p) => p.path(view),
+            CampaignPage::Inspections(p) => p.path(view),
+            CampaignPage::Activities(p) => p.path(view),
+            CampaignPage::Opinions(p) => p.path(view),
+            CampaignPage::Accountability(p) => p.path(view),
+            CampaignPage::Plans(p) => p.path(view),
+        }
+    }
+
+    /// The template that renders it.
+    pub fn template(self) -> &'static str {
+        match self {
+            CampaignPage::Supervision => "supervision.html",
+            CampaignPage::Evaluation(p) => p.template(),
+            CampaignPage::Performance(p) => p.template(),
+            CampaignPage::Systems(p) => p.template(),
+            CampaignPage::Inspections(p) => p.template(),
+            CampaignPage::Activities(p) => p.template(),
+            CampaignPage::Opinions(p) => p.template(),
+            CampaignPage::Accountability(p) => p.template(),
+            CampaignPage::Plans(p) => p.template(),
+        }
+    }
+
+    /// Adds the page's own values to the template context.
+    pub fn context(self, view: &PublicView, ctx: &mut Context) {
+        match self {
+            CampaignPage::Supervision => crate::pages::common(ctx, "supervision", "监督问责"),
+            CampaignPage::Evaluation(p) => p.context(view, ctx),
+            CampaignPage::Performance(p) => p.context(view, ctx),
+            CampaignPage::Systems(p) => p.context(view, ctx),
+            CampaignPage::Inspections(p) => p.context(view, ctx),
+            CampaignPage::Activities(p) => p.context(view, ctx),
+            CampaignPage::Opinions(p) => p.context(view, ctx),
+            CampaignPage::Accountability(p) => p.context(view, ctx),
+            CampaignPage::Plans(p) => p.context(view, ctx),
+        }
+    }
+}
+
+/// What the campaign records add to an office's page (its nine systems, its opinions, its
+/// evaluation results), each under its own key of the context.
+pub(crate) fn office_context(view: &PublicView, office: &PublicOffice, ctx: &mut Context) {
+    evaluation::office_context(view, office, ctx);
+    systems::office_context(view, office, ctx);
+    opinions::office_context(view, office, ctx);
+}
+
+/// What the campaign records add to an item's page (the inspection findings and opinions that
+/// raised it), each under its own key of the context.
+pub(crate) fn item_context(view: &PublicView, item: &PublicItem, ctx: &mut Context) {
+    inspections::item_context(view, item, ctx);
+    opinions::item_context(view, item, ctx);
+}
