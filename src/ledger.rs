@@ -1412,18 +1412,7 @@ fn write_records(root: &Path, writes: &[(PathBuf, String)]) -> Result<(), Error>
     result
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.gongkai-tmp"));
-    std::fs::write(&temp, bytes)?;
-    std::fs::rename(&temp, path)
-}
+use crate::publish::write_file_atomically as write_atomically;
 
 fn office_list(offices: &[Office]) -> String {
     offices

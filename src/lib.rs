@@ -8,6 +8,7 @@
 //! The library never prints and never exits: the binary does that.
 
 pub mod attachments;
+pub mod bulletin;
 pub mod campaign;
 pub mod changes;
 pub mod data;
@@ -133,6 +134,8 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
     };
     let mut problems = validated.problems;
     problems.extend(drafts(&records));
+    // Published bulletins are frozen: a changed figure needs an acknowledged correction.
+    problems.extend(bulletin::freeze::check(&records));
     // Censor rules and personal-data masking, once, before any output is made.
     let records = match privacy::apply(&records, &records.site.privacy) {
         Ok(published) => published,
@@ -296,6 +299,93 @@ pub fn build(options: &Options) -> Result<Report, Error> {
     })
 }
 
+/// What `gongkai bulletin` did.
+#[derive(Debug)]
+pub struct BulletinReport {
+    /// The date the site was computed as of.
+    pub as_of: NaiveDate,
+    /// The files written below the output folder, by their site paths.
+    pub files: Vec<String>,
+    /// Where the output was written.
+    pub output: PathBuf,
+    /// The snapshot written by `--freeze`.
+    pub frozen: Option<PathBuf>,
+    /// Warnings (the command went on).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Makes one quarter's bulletin — its page, its Word file and the theme files the page needs
+/// — into `output` at the paths they have in the full site; with `freeze`, first records the
+/// published figures in `content/bulletins/<quarter>.frozen.yaml`. The records are checked
+/// as for `build`; a published site's folder (one with a manifest) is never written into.
+pub fn bulletin(
+    options: &Options,
+    quarter: bulletin::Quarter,
+    freeze: bool,
+    output: &Path,
+) -> Result<BulletinReport, Error> {
+    let prepared = prepare(options)?;
+    let refuse = |message: String| {
+        Error::Records(vec![Diagnostic::error(
+            Path::new(bulletin::FOLDER),
+            0,
+            0,
+            message,
+        )])
+    };
+    if quarter.last_day() > prepared.as_of {
+        return Err(refuse(format!(
+            "{quarter} ends on {}: its bulletin can be made from the next day (the site is computed as of {}; see --as-of)",
+            quarter.last_day(),
+            prepared.as_of
+        )));
+    }
+    let view = PublicView::new(&prepared.records, prepared.as_of, false);
+    if !bulletin::quarters(&view).contains(&quarter) {
+        return Err(refuse(format!(
+            "{quarter} has no data: no item had been found by {}",
+            quarter.last_day()
+        )));
+    }
+    if output.join(publish::MANIFEST).exists() {
+        return Err(Error::Environment(format!(
+            "{} is a published site (it has a {}): `gongkai build` updates it; give `gongkai bulletin` another --output",
+            output.display(),
+            publish::MANIFEST
+        )));
+    }
+    let frozen = if freeze {
+        Some(bulletin::freeze::write_snapshot(
+            &options.root,
+            &prepared.records,
+            quarter,
+            prepared.as_of,
+        )?)
+    } else {
+        None
+    };
+    let memory = publish::Memory::default();
+    publish_into(options, &prepared, None, &memory)?;
+    let prefix = format!("bulletins/{quarter}/");
+    let wanted: Vec<(String, Vec<u8>)> = memory
+        .into_files()
+        .into_iter()
+        .filter(|(path, _)| path.starts_with(&prefix) || path.starts_with("assets/"))
+        .collect();
+    for (path, bytes) in &wanted {
+        let target = output.join(path);
+        publish::write_file_atomically(&target, bytes)
+            .map_err(|e| Error::Environment(format!("cannot write {}: {e}", target.display())))?;
+    }
+    Ok(BulletinReport {
+        as_of: prepared.as_of,
+        files: wanted.into_iter().map(|(p, _)| p).collect(),
+        output: output.to_path_buf(),
+        frozen,
+        warnings: prepared.warnings,
+    })
+}
+
 /// A whole site built in memory, for previews (`serve`) and tests: path → bytes.
 #[derive(Debug)]
 pub struct MemorySite {
@@ -342,10 +432,13 @@ fn publish_into(
     stages.mark("feeds");
     let search_files = search::generate(&view);
     stages.mark("search index");
+    let bulletin_files = bulletin::files(&view).map_err(Error::Environment)?;
+    stages.mark("bulletins");
     let extras: Vec<OutputFile> = feed_files
         .into_iter()
         .chain(data_files)
         .chain(search_files)
+        .chain(bulletin_files)
         .chain(prepared.attachments.iter().cloned())
         .collect();
     let page_paths: Vec<String> = pages.iter().map(|p| p.path(&view)).collect();
@@ -572,6 +665,7 @@ pub fn render_selected(
         extras.extend(feeds::generate(&view));
         extras.extend(data_files);
         extras.extend(search::generate(&view));
+        extras.extend(bulletin::files(&view).map_err(Error::Environment)?);
         extras.extend(shared.attachments.iter().cloned());
     }
     let pages = pages::plan(&view);

@@ -31,6 +31,8 @@ pub struct Loaded {
     pub items: Vec<Item>,
     /// The campaign's other records that could be read.
     pub campaign: crate::campaign::Campaign,
+    /// The bulletins' records and snapshots that could be read.
+    pub bulletins: crate::bulletin::Bulletins,
     /// Every problem found so far.
     pub problems: Vec<Diagnostic>,
 }
@@ -62,6 +64,9 @@ pub fn load(root: &Path) -> Loaded {
     loaded.problems.extend(problems);
     let (campaign, problems) = crate::campaign::load(root);
     loaded.campaign = campaign;
+    loaded.problems.extend(problems);
+    let (bulletins, problems) = crate::bulletin::load(root);
+    loaded.bulletins = bulletins;
     loaded.problems.extend(problems);
     loaded
 }
@@ -101,6 +106,24 @@ pub(crate) fn read_yaml_folder<T: Send>(
         problems.extend(found);
     }
     (records, problems)
+}
+
+/// Reads every file below `folder` (relative to `root`) with one of `extensions`, for a record
+/// type that keeps more than one kind of file in its folder (bulletins: records and snapshots).
+pub(crate) fn read_files(
+    root: &Path,
+    folder: &str,
+    extensions: &[&str],
+) -> (Vec<Arc<SourceFile>>, Vec<Diagnostic>) {
+    let (paths, mut problems) = record_paths(root, Path::new(folder), extensions);
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        match SourceFile::read(root, &path) {
+            Ok(file) => files.push(Arc::new(file)),
+            Err(d) => problems.push(d),
+        }
+    }
+    (files, problems)
 }
 
 /// Reads one YAML record from its file with `read`.

@@ -38,6 +38,13 @@ enum Command {
     /// reload by themselves. A record with errors shows them in the terminal and over the
     /// page, and the last good version stays served. Stop with Ctrl-C.
     Serve(commands::serve::ServeArgs),
+    /// Make one quarter's bulletin (季度通报): its page and Word file, with figures computed
+    /// as of the quarter's last day.
+    ///
+    /// With --freeze, also record the published figures: a later change to a record dated in
+    /// the quarter then fails `check` and `build` until it is acknowledged as a correction in
+    /// content/bulletins/<quarter>.md (office, figure, from, to, date, note).
+    Bulletin(commands::bulletin::BulletinArgs),
     /// Create a new site in an empty folder: site.yaml with the campaign's phases,
     /// categories and nine systems, one office, one item and the editor schemas.
     ///
@@ -72,6 +79,7 @@ fn main() -> ExitCode {
         Command::Build(args) => commands::build::build(args),
         Command::Check(args) => commands::build::check(args),
         Command::Serve(args) => commands::serve::serve(args),
+        Command::Bulletin(args) => commands::bulletin::bulletin(args),
         Command::Import(args) => commands::ledger::import(args),
         Command::Export { what } => commands::ledger::export(what),
         Command::Init(args) => commands::scaffold::init(args),

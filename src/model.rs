@@ -311,6 +311,8 @@ pub struct Records {
     pub items: Vec<Item>,
     /// Evaluations, inspections, opinions and the campaign's other records.
     pub campaign: crate::campaign::Campaign,
+    /// The quarterly bulletins' records and frozen figures.
+    pub bulletins: crate::bulletin::Bulletins,
 }
 
 impl Records {

@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use tera::Context;
 
+use crate::bulletin::Quarter;
 use crate::campaign::CampaignPage;
 use crate::markdown;
 use crate::model::Status;
@@ -48,6 +49,10 @@ pub enum Page {
     ItemsByCategory(usize),
     /// A page of the campaign's other records (evaluations, inspections, …).
     Campaign(CampaignPage),
+    /// The index of the quarterly bulletins (季度通报).
+    Bulletins,
+    /// One quarter's bulletin.
+    Bulletin(Quarter),
 }
 
 /// Every page of the site for this view, in a stable order.
@@ -69,6 +74,12 @@ pub fn plan(view: &PublicView) -> Vec<Page> {
     pages.extend((0..view.offices.len()).map(Page::Office));
     pages.extend((0..view.items.len()).map(Page::Item));
     pages.extend(CampaignPage::plan(view).into_iter().map(Page::Campaign));
+    pages.push(Page::Bulletins);
+    pages.extend(
+        crate::bulletin::quarters(view)
+            .into_iter()
+            .map(Page::Bulletin),
+    );
     pages
 }
 
@@ -94,6 +105,8 @@ impl Page {
                 view.records.site.categories[c].id
             ),
             Page::Campaign(p) => p.path(view),
+            Page::Bulletins => "bulletins/index.html".to_string(),
+            Page::Bulletin(q) => crate::bulletin::page::page_path(q),
         }
     }
 
@@ -114,6 +127,8 @@ impl Page {
             Page::Search => "search.html",
             Page::ItemsByStatus(_) | Page::ItemsByCategory(_) => "items_filtered.html",
             Page::Campaign(p) => p.template(),
+            Page::Bulletins => "bulletins.html",
+            Page::Bulletin(_) => "bulletin.html",
         }
     }
 
@@ -155,6 +170,8 @@ impl Page {
                 items_filtered(view, self, &mut ctx)
             }
             Page::Campaign(p) => p.context(view, &mut ctx),
+            Page::Bulletins => crate::bulletin::page::index_context(view, &mut ctx),
+            Page::Bulletin(q) => crate::bulletin::page::bulletin_context(view, q, &mut ctx),
             Page::Overdue => {
                 common(&mut ctx, "overdue", "逾期事项");
                 ctx.insert(

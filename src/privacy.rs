@@ -908,6 +908,28 @@ impl<'p> Pass<'p> {
     }
 
     /// Censors, scans and masks an item's Markdown body, which lives in its file's text.
+    /// Censors and scans a Markdown body (`body`, a range of `file`): with a change, the file
+    /// with the new body and the body's new range.
+    pub(crate) fn markdown_body(
+        &mut self,
+        place: &Place,
+        file: &Arc<SourceFile>,
+        body: &Range<usize>,
+    ) -> Option<(Arc<SourceFile>, Range<usize>)> {
+        let new = self.body(place, file, body)?;
+        let (start, end) = (body.start, body.end);
+        let mut text = String::with_capacity(file.text.len() + new.len());
+        text.push_str(file.text.get(..start).unwrap_or(""));
+        text.push_str(&new);
+        let range = start..text.len();
+        text.push_str(file.text.get(end..).unwrap_or(""));
+        let file = Arc::new(SourceFile {
+            path: file.path.clone(),
+            text,
+        });
+        Some((file, range))
+    }
+
     fn body(
         &mut self,
         place: &Place,
@@ -1146,21 +1168,14 @@ pub fn apply(records: &Records, policy: &PrivacyPolicy) -> Result<Records, Vec<D
             }
         }
         disclosure(&mut pass, &place, &mut item.disclosure);
-        if let Some(body) = pass.body(&place, &file, &item.body) {
-            let (start, end) = (item.body.start, item.body.end);
-            let mut text = String::with_capacity(file.text.len() + body.len());
-            text.push_str(&file.text[..start]);
-            text.push_str(&body);
-            item.body = start..text.len();
-            text.push_str(file.text.get(end..).unwrap_or(""));
-            item.file = Arc::new(SourceFile {
-                path: file.path.clone(),
-                text,
-            });
+        if let Some((file, body)) = pass.markdown_body(&place, &file, &item.body) {
+            item.file = file;
+            item.body = body;
         }
     }
 
     crate::campaign::protect(&mut out.campaign, &mut pass);
+    crate::bulletin::protect(&mut out.bulletins, &mut pass);
 
     if !pass.problems.is_empty() {
         return Err(pass.problems);

@@ -318,3 +318,20 @@ fn check_replaceable(output: &Path) -> Result<(), PublishError> {
         )))
     }
 }
+
+/// Writes one file so that a reader sees the old bytes or the new ones, never a half-written
+/// file: the bytes go to a hidden temporary file beside it, which is then renamed over it.
+/// Folders are created as needed. For the commands that write single files (`import`,
+/// `export`, `bulletin`) rather than a whole site.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.gongkai-tmp"));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, path)
+}

@@ -464,6 +464,7 @@ fn publishable(records: &Records, item: Item) -> Option<Item> {
         offices: Vec::new(),
         items: vec![item],
         campaign: Default::default(),
+        bulletins: Default::default(),
     };
     privacy::apply(&alone, &site.privacy)
         .ok()

@@ -29,6 +29,7 @@ pub fn validate(loaded: Loaded) -> Validated {
         mut items,
         mut problems,
         campaign,
+        bulletins,
     } = loaded;
     check_unique(
         "office",
@@ -74,6 +75,7 @@ pub fn validate(loaded: Loaded) -> Validated {
         };
         problems.extend(crate::campaign::validate(&known, &campaign));
     }
+    crate::bulletin::validate(&bulletins, &office_ids, &mut problems);
     check_record_links(&items, &office_ids, &mut problems);
     diagnostics::sort(&mut problems);
     let has_errors = problems.iter().any(Diagnostic::is_error);
@@ -86,6 +88,7 @@ pub fn validate(loaded: Loaded) -> Validated {
                 offices,
                 items,
                 campaign,
+                bulletins,
             })
         }
         _ => None,

@@ -2,6 +2,7 @@
 //! arguments and the printing of diagnostics.
 
 pub(crate) mod build;
+pub(crate) mod bulletin;
 pub(crate) mod ledger;
 pub(crate) mod scaffold;
 pub(crate) mod serve;

@@ -19,7 +19,7 @@
 // To cover a new page type, add one line to PAGE_TYPES. A page type that is built but has no
 // line there fails the suite (see checkCoverage), so none is forgotten.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
@@ -66,6 +66,9 @@ const PAGE_TYPES = [
   { type: 'accountability', path: 'accountability/' },
 
   { type: 'plans', path: 'plans/' },
+  // Quarterly bulletins: the index, and the bulletin with a correction, printed to A4.
+  { type: 'bulletins', path: 'bulletins/' },
+  { type: 'bulletin', path: 'bulletins/2026-Q2/', print: true },
 ];
 
 // HTML files that are not pages of the site's own page types (none yet).
@@ -483,11 +486,80 @@ async function checkLinks(page, origin, where, seen) {
   }
 }
 
-// TODO(print): bulletins (季度通报) are printed and circulated, but do not exist yet. When they
-// do, give their PAGE_TYPES line `print: true` and fill this hook: emulate print media, check
-// the print stylesheet hides navigation, every table fits the page width, and keep a PDF
-// (page.pdf({ format: 'A4' })) under target/browser-artifacts/.
-async function checkPrint(_page, _where) {}
+// Bulletins (季度通报) are printed and circulated. Printed, the page must follow GB/T 9704:
+// A4, top margin 37 mm, left margin 28 mm, page numbers "— 1 —" at the foot; the site's
+// navigation is hidden, every table fits the text width, and the copy says it is a web print
+// (no red letterhead, no seal). The PDF is kept under target/browser-artifacts/ and measured
+// with poppler's pdftotext -bbox (points: 1 mm = 72 / 25.4 pt).
+const MM = 72 / 25.4;
+async function checkPrint(page, where) {
+  await page.emulateMedia({ media: 'print' });
+  const layout = await page.evaluate(() => {
+    const shown = (sel) => [...document.querySelectorAll(sel)].some((e) => getComputedStyle(e).display !== 'none');
+    const main = document.querySelector('main');
+    const width = main ? main.getBoundingClientRect().width : 0;
+    const wide = [...document.querySelectorAll('main table')].filter((t) => t.getBoundingClientRect().width > width + 1).length;
+    const title = document.querySelector('.bulletin-title');
+    return {
+      nav: shown('.site-nav') || shown('.site-header'),
+      wide,
+      mark: document.body.innerText.includes('无红头') && document.body.innerText.includes('无印章'),
+      titleSize: title ? getComputedStyle(title).fontSize : '',
+      bodySize: getComputedStyle(document.body).fontSize,
+    };
+  });
+  if (layout.nav) fail(where, 'printed, the site navigation still shows');
+  if (layout.wide) fail(where, `printed, ${layout.wide} table(s) are wider than the text`);
+  if (!layout.mark) fail(where, 'the print does not say it is a web copy without letterhead and seal');
+  // 二号 = 22 pt, 三号 = 16 pt; CSS px are 1/96 in, so 22 pt = 29.33 px and 16 pt = 21.33 px.
+  if (Math.abs(parseFloat(layout.titleSize) - (22 * 96) / 72) > 0.1) fail(where, `printed title is ${layout.titleSize}, not 22pt (二号)`);
+  if (Math.abs(parseFloat(layout.bodySize) - (16 * 96) / 72) > 0.1) fail(where, `printed body text is ${layout.bodySize}, not 16pt (三号)`);
+  const pdf = join(ARTIFACTS, 'bulletin-print.pdf');
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: false });
+  await page.emulateMedia({ media: 'screen' });
+  const probe = spawnSync('pdftotext', ['-v']);
+  if (probe.error) {
+    const why = 'pdftotext (Debian package poppler-utils) is not installed: the printed page geometry was not measured';
+    if (process.env.CI === 'true') fail(where, why);
+    else console.log(`print: SKIPPED geometry: ${why}`);
+    return;
+  }
+  const html = spawnSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' }).stdout || '';
+  const pages = [...html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)];
+  if (pages.length === 0) {
+    fail(where, 'the printed PDF has no page');
+    return;
+  }
+  const words = (body) => [...body.matchAll(/<word xMin="(-?[\d.]+)" yMin="(-?[\d.]+)" xMax="(-?[\d.]+)" yMax="(-?[\d.]+)">([^<]*)<\/word>/g)]
+    .map((m) => ({ x: +m[1], y: +m[2], x2: +m[3], y2: +m[4], text: m[5] }));
+  const [, w, h, first] = pages[0];
+  if (Math.abs(+w - 210 * MM) > 2 || Math.abs(+h - 297 * MM) > 2) fail(where, `printed page is ${w} x ${h} pt, not A4 (595 x 842)`);
+  const inText = (body) => words(body).filter((t) => t.y < +h - 30 * MM);
+  const top = Math.min(...inText(first).map((t) => t.y));
+  const left = Math.min(...inText(first).map((t) => t.x));
+  // A word's box is the font's bounding box, which reaches above the line: the top margin is
+  // measured as the difference with the same page printed with no top margin.
+  const flush = join(ARTIFACTS, 'bulletin-print-no-top-margin.pdf');
+  await page.route('**/assets/bulletin.css', async (route) => {
+    const response = await route.fetch();
+    const body = `${await response.text()}\n@media print { @page { margin-top: 0; } }\n`;
+    await route.fulfill({ response, body });
+  });
+  await page.reload({ waitUntil: 'load' });
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: flush, preferCSSPageSize: true, printBackground: false });
+  await page.emulateMedia({ media: 'screen' });
+  await page.unroute('**/assets/bulletin.css');
+  const flushPage = (spawnSync('pdftotext', ['-bbox', '-l', '1', flush, '-'], { encoding: 'utf8' }).stdout || '').match(/<page[^>]*>([\s\S]*?)<\/page>/);
+  const margin = top - Math.min(...inText(flushPage ? flushPage[1] : '').map((t) => t.y));
+  if (!(Math.abs(margin - 37 * MM) <= 0.5 * MM)) fail(where, `printed text starts ${(margin / MM).toFixed(1)} mm from the top, not 37 mm`);
+  if (Math.abs(left - 28 * MM) > 0.5 * MM) fail(where, `printed text starts ${(left / MM).toFixed(1)} mm from the left, not 28 mm`);
+  for (const [i, p] of pages.entries()) {
+    const foot = words(p[3]).filter((t) => t.y > +h - 35 * MM).map((t) => t.text).join(' ');
+    if (!foot.includes(`— ${i + 1} —`) && !foot.includes(`—${i + 1}—`)) fail(where, `printed page ${i + 1} has no page number "— ${i + 1} —" at its foot (found "${foot}")`);
+  }
+  console.log(`print: ${pages.length} A4 page(s), text area from ${(margin / MM).toFixed(1)} mm top / ${(left / MM).toFixed(1)} mm left, page numbers at the foot`);
+}
 
 // The search page answers a Chinese query with highlighted results.
 async function searchForWindow(page, fail) {
