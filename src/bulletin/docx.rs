@@ -93,7 +93,7 @@ pub fn write(doc: &BulletinDoc, date: &str) -> Result<Vec<u8>, String> {
         .created_at(&stamp)
         .updated_at(&stamp);
     docx = docx.add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(text(
-        "（网页公开版：无红头、无印章，以正式印发文件为准）",
+        doc.mark,
         "楷体_GB2312",
         SIZE_TABLE,
     )));

@@ -19,6 +19,8 @@ pub struct BulletinDoc {
     pub name: String,
     /// The title.
     pub title: String,
+    /// Says the copy is the web edition (see [`WEB_COPY`]).
+    pub mark: &'static str,
     /// Whether it has been issued (its record exists and is dated by the as-of date).
     pub issued: bool,
     /// 文号.
@@ -52,6 +54,9 @@ pub struct BulletinDoc {
     /// The Word file, from the site root.
     pub docx_href: String,
 }
+
+/// What every copy made from the site says: it is not the issued document.
+pub const WEB_COPY: &str = "网页公开版：无红头、无印章，以正式印发文件为准";
 
 /// One row of the figures table.
 #[derive(Debug, Clone, Serialize)]
@@ -155,6 +160,7 @@ impl BulletinDoc {
         let last = quarter.last_day();
         BulletinDoc {
             quarter: quarter.to_string(),
+            mark: WEB_COPY,
             name: quarter.name(),
             title: record
                 .and_then(|r| r.title.clone())
