@@ -92,6 +92,7 @@ fn the_sample_site_in_a_browser() {
     // The suite's own output (the axe and Nu summaries, every failure) goes straight to the
     // terminal or the CI log.
     let status = Command::new("node")
+        .env("GONGKAI_BIN", env!("CARGO_BIN_EXE_gongkai"))
         .arg(suite.join("run.mjs"))
         .arg(&site)
         .current_dir(&repo)

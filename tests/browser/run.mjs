@@ -20,7 +20,7 @@
 // line there fails the suite (see checkCoverage), so none is forgotten.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
@@ -39,7 +39,7 @@ const PAGE_TYPES = [
   { type: 'home', path: '' },
   { type: 'offices', path: 'offices/' },
   { type: 'office', path: (site) => richest(site, 'offices') },
-  { type: 'items', path: 'items/' },
+  { type: 'items', path: 'items/', interact: filterItems },
   { type: 'item', path: (site) => richest(site, 'items') },
   { type: 'overdue', path: 'overdue/' },
   { type: 'data', path: 'data/' },
@@ -514,6 +514,8 @@ async function checkPrint(page, where) {
   // 二号 = 22 pt, 三号 = 16 pt; CSS px are 1/96 in, so 22 pt = 29.33 px and 16 pt = 21.33 px.
   if (Math.abs(parseFloat(layout.titleSize) - (22 * 96) / 72) > 0.1) fail(where, `printed title is ${layout.titleSize}, not 22pt (二号)`);
   if (Math.abs(parseFloat(layout.bodySize) - (16 * 96) / 72) > 0.1) fail(where, `printed body text is ${layout.bodySize}, not 16pt (三号)`);
+  const totals = await page.$$eval('#bulletin-figures tfoot th, #bulletin-figures tfoot td', (cells) =>
+    cells.flatMap((c) => c.textContent.split(/[\s（）更正]+/)).filter(Boolean));
   const pdf = join(ARTIFACTS, 'bulletin-print.pdf');
   await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: false });
   await page.emulateMedia({ media: 'screen' });
@@ -558,6 +560,10 @@ async function checkPrint(page, where) {
     const foot = words(p[3]).filter((t) => t.y > +h - 35 * MM).map((t) => t.text).join(' ');
     if (!foot.includes(`— ${i + 1} —`) && !foot.includes(`—${i + 1}—`)) fail(where, `printed page ${i + 1} has no page number "— ${i + 1} —" at its foot (found "${foot}")`);
   }
+  const plain = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout || '';
+  const totalsLine = plain.split('\n').find((l) => l.trim().startsWith('合计')) || '';
+  const missing = totals.filter((t) => !totalsLine.includes(t));
+  if (totals.length < 5 || missing.length) fail(where, `the printed totals row lacks ${missing.join(' ')} (printed: "${totalsLine.trim()}")`);
   console.log(`print: ${pages.length} A4 page(s), text area from ${(margin / MM).toFixed(1)} mm top / ${(left / MM).toFixed(1)} mm left, page numbers at the foot`);
 }
 
@@ -578,9 +584,96 @@ async function searchForWindow(page, fail) {
   if (marks === 0) fail('search results carry no highlighted words');
 }
 
-// TODO(interactions): search, filters and `gongkai serve` do not exist yet. When they do, give
-// their PAGE_TYPES line an `interact: async (page, fail) => { ... }` that types a Chinese query,
-// applies a filter, and checks the results and the no-JavaScript fallback.
+// The items index filters in place: choosing a status shows the rows of the pre-rendered
+// status page (the no-JavaScript fallback, checked against the records by tests/search.rs) and
+// writes the state into the address; a second filter narrows further; Back restores; an
+// address with a filter opens filtered.
+function rowsOfPage(path) {
+  const html = readFileSync(join(SITE, path, 'index.html'), 'utf8');
+  return [...html.matchAll(/<tr[^>]* data-status="([a-z]+)"[^>]*>/g)].map((m) => m[0]);
+}
+
+async function filterItems(page, fail) {
+  const visible = () => page.evaluate(() => [...document.querySelectorAll('main tr[data-status]')]
+    .filter((r) => !r.hidden)
+    .map((r) => ({ status: r.dataset.status, category: r.dataset.category })));
+  const done = rowsOfPage('items/status/done').length;
+  await page.selectOption('#filter-status', 'done');
+  let rows = await visible();
+  if (!page.url().includes('status=done')) fail(`choosing 已办结 did not put status=done in the address (${page.url()})`);
+  if (rows.length !== done || rows.some((r) => r.status !== 'done')) fail(`the 已办结 filter shows ${rows.length} rows, the pre-rendered page has ${done}`);
+  const both = rowsOfPage('items/category/xiaolv').filter((r) => r.includes('data-status="done"')).length;
+  await page.selectOption('#filter-category', 'xiaolv');
+  rows = await visible();
+  if (!/status=done/.test(page.url()) || !/category=xiaolv/.test(page.url())) fail(`two filters are not both in the address (${page.url()})`);
+  if (rows.length !== both || rows.some((r) => r.category !== 'xiaolv' || r.status !== 'done')) fail(`已办结 + 效率 shows ${rows.length} rows, expected ${both}`);
+  const count = await page.textContent('.filter-count');
+  if (!count || !count.includes(` ${both} /`)) fail(`the filter count says "${count}", not ${both}`);
+  await page.goBack();
+  await page.waitForFunction(() => !location.search.includes('category='));
+  rows = await visible();
+  if (rows.length !== done) fail(`after Back, ${rows.length} rows show instead of the ${done} of 已办结`);
+  const url = new URL(page.url());
+  await page.goto(`${url.origin}${url.pathname}?category=xiaolv`, { waitUntil: 'load' });
+  rows = await visible();
+  const xiaolv = rowsOfPage('items/category/xiaolv').length;
+  if (rows.length !== xiaolv || rows.some((r) => r.category !== 'xiaolv')) fail(`an address with category=xiaolv opens with ${rows.length} rows, expected ${xiaolv}`);
+  console.log(`filters: 已办结 ${done} rows, + 效率 ${both}, Back and a filtered address work`);
+}
+
+// `gongkai serve` reloads an open page after an edit: a copy of the sample is served, an item's
+// title is changed on disk, and the open page must show the new title by itself.
+async function checkServeReload(browser) {
+  const where = 'serve';
+  const bin = process.env.GONGKAI_BIN;
+  if (!bin) {
+    const why = 'GONGKAI_BIN is not set (tests/browser.rs sets it to the built gongkai binary)';
+    if (process.env.CI === 'true') fail(where, why);
+    else console.log(`serve: SKIPPED: ${why}`);
+    return;
+  }
+  const root = join(ARTIFACTS, 'serve-site');
+  rmSync(root, { recursive: true, force: true });
+  cpSync(join(REPO, 'content'), join(root, 'content'), { recursive: true });
+  const child = spawn(bin, ['serve', '--root', root, '--port', '0', '--as-of', '2026-11-25'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    const address = await new Promise((ok, no) => {
+      let err = '';
+      const timer = setTimeout(() => no(new Error(`gongkai serve did not start: ${err}`)), 60000);
+      child.stderr.on('data', (d) => {
+        err += d;
+        const m = err.match(/serving the preview on (http:\/\/[^/\s]+\/)/);
+        if (m) {
+          clearTimeout(timer);
+          ok(m[1]);
+        }
+      });
+      child.on('exit', (code) => no(new Error(`gongkai serve exited (${code}): ${err}`)));
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (e) => fail(where, `script error: ${e.message}`));
+    const file = join(root, 'content/items/bgs/002.md');
+    const text = readFileSync(file, 'utf8');
+    const id = text.match(/^id: (.+)$/m)[1];
+    await page.goto(`${address}items/${id}/`, { waitUntil: 'load' });
+    const before = await page.textContent('h1');
+    const title = '服务窗口午间轮岗制度落实不到位（已修改）';
+    const started = Date.now();
+    writeFileSync(file, text.replace(/^title: .+$/m, `title: ${title}`));
+    try {
+      await page.waitForFunction((t) => document.querySelector('h1')?.textContent.includes(t), title, { timeout: 20000 });
+      console.log(`serve: the open page showed the edit ${Date.now() - started} ms after the save (was "${before.trim()}")`);
+    } catch {
+      fail(where, `the open page did not reload within 20 s after ${file} was edited`);
+    }
+    await context.close();
+  } catch (e) {
+    fail(where, String(e.message || e));
+  } finally {
+    child.kill();
+  }
+}
 
 async function checkPageType(browser, origin, spec, axeSource, summary, seenLinks) {
   const t0 = Date.now();
@@ -690,6 +783,7 @@ async function main() {
   const seenLinks = new Map();
   try {
     for (const spec of pages) rows.push(await checkPageType(browser, origin, spec, axeSource, summary, seenLinks));
+    await checkServeReload(browser);
   } finally {
     await browser.close();
     server.close();
