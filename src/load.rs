@@ -556,6 +556,20 @@ pub const ITEM_FIELDS: &[&str] = &[
 pub const ENTRY_FIELDS: &[&str] = &["date", "status", "note", "deadline", "evidence"];
 
 fn parse_item(file: Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<Item> {
+    read_markdown_record(file, "an item", read_item, problems)
+}
+
+/// How a Markdown record type reads its front matter: the fields, the file, and where the
+/// Markdown body starts in the file's text.
+pub(crate) type FrontMatterReader<T> = fn(&Fields, &Arc<SourceFile>, usize) -> Option<T>;
+
+/// Reads one Markdown record (`---` front matter, then the text) with `read`.
+pub(crate) fn read_markdown_record<T>(
+    file: Arc<SourceFile>,
+    what: &'static str,
+    read: FrontMatterReader<T>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let front = match file.front_matter() {
         Ok(front) => front,
         Err(d) => {
@@ -571,11 +585,9 @@ fn parse_item(file: Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<I
         }
     };
     let body_start = file.text.len() - front.body.len();
-    let item = doc
-        .fields("an item")
-        .and_then(|f| read_item(&f, &file, body_start));
+    let record = doc.fields(what).and_then(|f| read(&f, &file, body_start));
     problems.extend(doc.into_problems());
-    item
+    record
 }
 
 fn read_item(f: &Fields, file: &Arc<SourceFile>, body_start: usize) -> Option<Item> {

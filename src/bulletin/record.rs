@@ -12,7 +12,7 @@ use super::figures::Figure;
 use super::quarter::Quarter;
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
-use crate::yaml::{Fields, Located, Pos, YamlDoc};
+use crate::yaml::{Fields, Located, Pos};
 
 /// One quarter's bulletin as the office issued it.
 #[derive(Debug, Clone)]
@@ -88,26 +88,7 @@ pub(crate) fn parse(
     file: Arc<SourceFile>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<BulletinRecord> {
-    let front = match file.front_matter() {
-        Ok(front) => front,
-        Err(d) => {
-            problems.push(d);
-            return None;
-        }
-    };
-    let doc = match YamlDoc::parse(&file, front.yaml, front.first_line) {
-        Ok(doc) => doc,
-        Err(d) => {
-            problems.push(d);
-            return None;
-        }
-    };
-    let body_start = file.text.len() - front.body.len();
-    let record = doc
-        .fields("a bulletin")
-        .and_then(|f| read(&f, &file, body_start));
-    problems.extend(doc.into_problems());
-    record
+    crate::load::read_markdown_record(file, "a bulletin", read, problems)
 }
 
 fn read(f: &Fields, file: &Arc<SourceFile>, body_start: usize) -> Option<BulletinRecord> {
