@@ -55,7 +55,11 @@ fn d(v: &Value, key: &str) -> Option<NaiveDate> {
 fn list(v: &Value, key: &str) -> Vec<String> {
     v[key]
         .as_sequence()
-        .map(|seq| seq.iter().map(|x| x.as_str().unwrap().to_string()).collect())
+        .map(|seq| {
+            seq.iter()
+                .map(|x| x.as_str().unwrap().to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -144,7 +148,11 @@ fn period_of(day: NaiveDate, monthly: bool) -> (i32, u32) {
 
 fn next_period((year, n): (i32, u32), monthly: bool) -> (i32, u32) {
     let last = if monthly { 12 } else { 4 };
-    if n == last { (year + 1, 1) } else { (year, n + 1) }
+    if n == last {
+        (year + 1, 1)
+    } else {
+        (year, n + 1)
+    }
 }
 
 fn label((year, n): (i32, u32), monthly: bool) -> String {
@@ -226,7 +234,10 @@ fn activity_compliance_per_period_matches_the_records() {
 fn opinion_cards_are_shown_as_recorded() {
     let built = Built::new(AS_OF_DATES[0]);
     let page = built.page("activities/index.html");
-    for a in records("activities").iter().filter(|a| !s(a, "cards_issued").is_empty()) {
+    for a in records("activities")
+        .iter()
+        .filter(|a| !s(a, "cards_issued").is_empty())
+    {
         let li = page
             .select(&sel(&format!("#activity-{}", s(a, "id"))))
             .next()
@@ -285,7 +296,10 @@ fn plans_are_on_time_late_or_missing_against_the_due_date() {
         }
     }
     for state in ["ontime", "late", "missing", "pending"] {
-        assert!(kinds_seen.contains(state), "the sample shows a {state} plan");
+        assert!(
+            kinds_seen.contains(state),
+            "the sample shows a {state} plan"
+        );
     }
 }
 
@@ -302,7 +316,10 @@ fn opinion_counts_per_office_and_awaiting_responses() {
         let page = built.page("opinions/index.html");
         let mut expected: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         let mut published = BTreeSet::new();
-        for o in opinions.iter().filter(|o| d(o, "received").unwrap() <= built.as_of) {
+        for o in opinions
+            .iter()
+            .filter(|o| d(o, "received").unwrap() <= built.as_of)
+        {
             let answered = d(o, "responded_on").is_some_and(|day| day <= built.as_of);
             let counts = expected.entry(s(o, "office")).or_default();
             counts.0 += 1;
@@ -341,7 +358,10 @@ fn opinion_counts_per_office_and_awaiting_responses() {
             );
         }
     }
-    assert!(awaiting_seen, "the sample has an opinion awaiting a response");
+    assert!(
+        awaiting_seen,
+        "the sample has an opinion awaiting a response"
+    );
 }
 
 #[test]
@@ -468,7 +488,9 @@ fn inspections_after_the_date_are_not_published_and_items_link_back() {
             }
             let page = built.page(path);
             let shown: BTreeSet<String> = page
-                .select(&sel("section[aria-labelledby=\"item-inspections-heading\"] a"))
+                .select(&sel(
+                    "section[aria-labelledby=\"item-inspections-heading\"] a",
+                ))
                 .map(|a| attr(&a, "href").trim_start_matches("../../").to_string())
                 .collect();
             let expected = expected_links.get(item).cloned().unwrap_or_default();
@@ -476,14 +498,26 @@ fn inspections_after_the_date_are_not_published_and_items_link_back() {
             assert_eq!(shown, expected, "{item} as of {as_of}");
         }
     }
-    assert!(later_seen, "the sample has an inspection after an as-of date");
-    assert!(backlinks_seen > 0, "the sample has findings that raised items");
+    assert!(
+        later_seen,
+        "the sample has an inspection after an as-of date"
+    );
+    assert!(
+        backlinks_seen > 0,
+        "the sample has findings that raised items"
+    );
 }
 
 #[test]
 fn every_inspection_kind_is_in_the_sample() {
-    let kinds: BTreeSet<String> = records("inspections").iter().map(|i| s(i, "kind")).collect();
-    assert_eq!(kinds, list(&site()["inspections"], "kinds").into_iter().collect());
+    let kinds: BTreeSet<String> = records("inspections")
+        .iter()
+        .map(|i| s(i, "kind"))
+        .collect();
+    assert_eq!(
+        kinds,
+        list(&site()["inspections"], "kinds").into_iter().collect()
+    );
 }
 
 #[test]
@@ -507,11 +541,17 @@ fn accountability_lists_decisions_up_to_the_date_with_counts_per_level() {
             .map(|tr| attr(&tr, "data-decision"))
             .collect();
         assert_eq!(shown, expected, "as of {as_of}");
-        let counts: Vec<String> = page.select(&sel(".level-counts li")).map(|li| text(&li)).collect();
+        let counts: Vec<String> = page
+            .select(&sel(".level-counts li"))
+            .map(|li| text(&li))
+            .collect();
         let expected_counts: Vec<String> = levels
             .iter()
             .map(|l| {
-                let n = published.iter().filter(|x| s(x, "level") == s(l, "id")).count();
+                let n = published
+                    .iter()
+                    .filter(|x| s(x, "level") == s(l, "id"))
+                    .count();
                 format!("{}：{n} 人次", s(l, "name"))
             })
             .collect();
@@ -523,9 +563,18 @@ fn accountability_lists_decisions_up_to_the_date_with_counts_per_level() {
 fn the_hub_links_every_section() {
     let built = Built::new(AS_OF_DATES[0]);
     let page = built.page("supervision/index.html");
-    for section in ["systems", "inspections", "activities", "opinions", "accountability", "plans"] {
+    for section in [
+        "systems",
+        "inspections",
+        "activities",
+        "opinions",
+        "accountability",
+        "plans",
+    ] {
         assert!(
-            page.select(&sel(&format!("a[href=\"../{section}/\"]"))).next().is_some(),
+            page.select(&sel(&format!("a[href=\"../{section}/\"]")))
+                .next()
+                .is_some(),
             "{section}"
         );
         assert!(built.has(&format!("{section}/index.html")));

@@ -205,7 +205,10 @@ fn an_unknown_inspection_kind() {
         "content/inspections/J1.yaml",
         "id: J1\ndate: 2026-06-01\nkind: 突击检查\ntitle: 抽查\noffices: [bgs]\n",
         "3:7",
-        &["unknown inspection kind `突击检查`", "普遍检查, 抽查, 明察暗访"],
+        &[
+            "unknown inspection kind `突击检查`",
+            "普遍检查, 抽查, 明察暗访",
+        ],
     );
 }
 

@@ -193,7 +193,13 @@ pub(crate) fn validate(known: &Known, records: &[Decision], problems: &mut Vec<D
     );
     for r in records {
         check_reference(&r.office, "office", &offices, &r.file, problems);
-        check_reference(&r.violation, "prohibition", &prohibitions, &r.file, problems);
+        check_reference(
+            &r.violation,
+            "prohibition",
+            &prohibitions,
+            &r.file,
+            problems,
+        );
         check_reference(&r.level, "sanction level", &levels, &r.file, problems);
     }
 }
@@ -293,6 +299,13 @@ impl AccountabilityPage {
             .collect();
         ctx.insert("decisions", &rows);
         ctx.insert("level_counts", &counts);
-        ctx.insert("prohibitions", &rules.prohibitions.iter().map(|p| &p.name).collect::<Vec<_>>());
+        ctx.insert(
+            "prohibitions",
+            &rules
+                .prohibitions
+                .iter()
+                .map(|p| &p.name)
+                .collect::<Vec<_>>(),
+        );
     }
 }

@@ -44,6 +44,14 @@ impl Every {
         }
     }
 
+    /// The word site.yaml uses: `quarter` or `month`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Every::Quarter => "quarter",
+            Every::Month => "month",
+        }
+    }
+
     fn months(self) -> u32 {
         match self {
             Every::Quarter => 3,
@@ -210,7 +218,10 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Activity> {
             None
         }
         (None, Some(_)) if !f.has("cards_issued") => {
-            f.error("cards_returned", "give `cards_issued` with `cards_returned`");
+            f.error(
+                "cards_returned",
+                "give `cards_issued` with `cards_returned`",
+            );
             None
         }
         _ => None,
@@ -301,7 +312,11 @@ pub fn periods(every: Every, from: NaiveDate, to: NaiveDate) -> Vec<Period> {
         let Some(end) = next.and_then(|n| n.pred_opt()) else {
             break;
         };
-        periods.push(Period { start: s, end, every });
+        periods.push(Period {
+            start: s,
+            end,
+            every,
+        });
         start = next;
     }
     periods
@@ -344,7 +359,7 @@ fn campaign_span(view: &PublicView) -> Option<(NaiveDate, NaiveDate)> {
     Some((start, end))
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct Done {
     title: String,
     date: String,
@@ -423,15 +438,16 @@ fn done_for(view: &PublicView, kind: &ActivityKind) -> Vec<(NaiveDate, Done)> {
 }
 
 fn kind_section(view: &PublicView, kind: &ActivityKind) -> KindSection {
-    let mut done = done_for(view, kind);
+    let done = done_for(view, kind);
     let periods: Vec<PeriodRow> = campaign_span(view)
         .map(|(from, to)| periods(kind.every, from, to))
         .unwrap_or_default()
         .into_iter()
         .map(|p| {
             let mine: Vec<Done> = done
-                .extract_if(.., |(d, _)| p.start <= *d && *d <= p.end)
-                .map(|(_, d)| d)
+                .iter()
+                .filter(|(d, _)| p.start <= *d && *d <= p.end)
+                .map(|(_, d)| d.clone())
                 .collect();
             let state = if !mine.is_empty() {
                 Compliance::Done

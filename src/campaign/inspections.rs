@@ -107,7 +107,10 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Inspection> {
     );
     let offices = f.text_list("offices");
     if offices.is_empty() {
-        f.error("offices", "list the offices visited under `offices` (their ids)");
+        f.error(
+            "offices",
+            "list the offices visited under `offices` (their ids)",
+        );
     }
     let findings = f
         .groups("findings", "a finding")
@@ -146,7 +149,11 @@ pub(crate) fn validate(known: &Known, records: &[Inspection], problems: &mut Vec
         .collect();
     let offices: Vec<&str> = known.offices.iter().map(|o| o.id.value.as_str()).collect();
     let items: Vec<&str> = known.items.iter().map(|i| i.id.value.as_str()).collect();
-    check_unique_ids("inspection", records.iter().map(|r| (&r.id, &r.file)), problems);
+    check_unique_ids(
+        "inspection",
+        records.iter().map(|r| (&r.id, &r.file)),
+        problems,
+    );
     for r in records {
         check_reference(&r.kind, "inspection kind", &kinds, &r.file, problems);
         for office in &r.offices {
@@ -303,7 +310,11 @@ fn inspection_row(view: &PublicView, r: &Inspection) -> InspectionRow {
         kind: r.kind.value.clone(),
         title: r.title.clone(),
         summary: r.summary.clone(),
-        offices: r.offices.iter().map(|o| office_link(view, &o.value)).collect(),
+        offices: r
+            .offices
+            .iter()
+            .map(|o| office_link(view, &o.value))
+            .collect(),
         findings: r
             .findings
             .iter()

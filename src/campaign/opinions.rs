@@ -15,7 +15,9 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::campaign::Known;
-use crate::campaign::inspections::{ItemLink, OfficeLink, check_unique_ids, item_link, office_link};
+use crate::campaign::inspections::{
+    ItemLink, OfficeLink, check_unique_ids, item_link, office_link,
+};
 use crate::diagnostics::Diagnostic;
 use crate::privacy::{Pass, Place};
 use crate::source::SourceFile;
@@ -28,8 +30,19 @@ pub const DEFAULT_CHANNELS: [&str; 5] = ["意见卡", "意见箱", "来访", "�
 
 /// Fields that would identify the person who gave the opinion: refused with their own message.
 const SENDER_FIELDS: &[&str] = &[
-    "sender", "name", "from", "phone", "contact", "address", "email", "id_number",
-    "姓名", "电话", "联系方式", "来信人", "反映人",
+    "sender",
+    "name",
+    "from",
+    "phone",
+    "contact",
+    "address",
+    "email",
+    "id_number",
+    "姓名",
+    "电话",
+    "联系方式",
+    "来信人",
+    "反映人",
 ];
 
 /// One record of `content/opinions/`.
@@ -80,7 +93,11 @@ pub(crate) fn read_rules(site: &Fields) -> Rules {
         return Rules::default();
     }
     Rules {
-        channels: f.text_list("channels").into_iter().map(|c| c.value).collect(),
+        channels: f
+            .text_list("channels")
+            .into_iter()
+            .map(|c| c.value)
+            .collect(),
     }
 }
 
@@ -139,7 +156,9 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Opinion> {
         if on < received {
             f.error(
                 "responded_on",
-                format!("the response ({on}) is dated before the opinion was received ({received})"),
+                format!(
+                    "the response ({on}) is dated before the opinion was received ({received})"
+                ),
             );
         }
     }
@@ -168,7 +187,11 @@ pub(crate) fn validate(known: &Known, records: &[Opinion], problems: &mut Vec<Di
         .collect();
     let offices: Vec<&str> = known.offices.iter().map(|o| o.id.value.as_str()).collect();
     let items: Vec<&str> = known.items.iter().map(|i| i.id.value.as_str()).collect();
-    check_unique_ids("opinion", records.iter().map(|r| (&r.id, &r.file)), problems);
+    check_unique_ids(
+        "opinion",
+        records.iter().map(|r| (&r.id, &r.file)),
+        problems,
+    );
     for r in records {
         check_reference(&r.channel, "channel", &channels, &r.file, problems);
         check_reference(&r.office, "office", &offices, &r.file, problems);

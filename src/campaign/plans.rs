@@ -116,7 +116,11 @@ pub(crate) fn validate(known: &Known, records: &[Plan], problems: &mut Vec<Diagn
 pub(crate) fn protect(records: &mut [Plan], pass: &mut Pass) {
     for r in records {
         let file = Arc::clone(&r.file);
-        let place = Place::record(&r.office, format!("the plan in {}", file.path.display()), &file);
+        let place = Place::record(
+            &r.office,
+            format!("the plan in {}", file.path.display()),
+            &file,
+        );
         pass.text(&place, "title", &mut r.title);
         if let Some(document) = &mut r.document {
             pass.text(&place, "document", &mut document.value);
@@ -279,9 +283,18 @@ mod tests {
     fn on_time_late_missing_and_not_yet_due() {
         let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
         let due = d(5, 31);
-        assert_eq!(Submission::on(due, Some(d(5, 31)), d(7, 1)), Submission::OnTime);
-        assert_eq!(Submission::on(due, Some(d(6, 5)), d(7, 1)), Submission::Late(5));
-        assert_eq!(Submission::on(due, Some(d(6, 5)), d(6, 2)), Submission::Missing);
+        assert_eq!(
+            Submission::on(due, Some(d(5, 31)), d(7, 1)),
+            Submission::OnTime
+        );
+        assert_eq!(
+            Submission::on(due, Some(d(6, 5)), d(7, 1)),
+            Submission::Late(5)
+        );
+        assert_eq!(
+            Submission::on(due, Some(d(6, 5)), d(6, 2)),
+            Submission::Missing
+        );
         assert_eq!(Submission::on(due, None, d(5, 31)), Submission::NotYetDue);
         assert_eq!(Submission::on(due, None, d(6, 1)), Submission::Missing);
     }

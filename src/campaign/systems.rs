@@ -102,7 +102,10 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<OfficeSystems> {
     f.reject_unknown(FIELDS);
     let office = f.located_text("office");
     if !f.has("systems") {
-        f.error("systems", "missing field `systems`: list the office's systems (system, state, date, document)");
+        f.error(
+            "systems",
+            "missing field `systems`: list the office's systems (system, state, date, document)",
+        );
     }
     let systems = f
         .groups("systems", "a system entry")
@@ -124,7 +127,10 @@ fn read_entry(e: &Fields) -> Option<SystemEntry> {
         if state.is_none() {
             e.error_at(
                 s.at,
-                format!("`{}` is not a state: write 未建立, 已建立 or 已落实", s.value),
+                format!(
+                    "`{}` is not a state: write 未建立, 已建立 or 已落实",
+                    s.value
+                ),
             );
         }
         state
