@@ -363,7 +363,10 @@ fn campaign_span(view: &PublicView) -> Option<(NaiveDate, NaiveDate)> {
 struct Done {
     title: String,
     date: String,
+    /// An anchor on this page (`#activity-…`) for an activity record; root-relative for an
+    /// inspection.
     href: String,
+    /// Whether it is an inspection counted as the activity.
     inspection: bool,
 }
 
@@ -416,7 +419,7 @@ fn done_for(view: &PublicView, kind: &ActivityKind) -> Vec<(NaiveDate, Done)> {
             let done = Done {
                 title: r.title.clone(),
                 date: r.date.to_string(),
-                href: format!("activities/#activity-{}", r.id.value),
+                href: format!("#activity-{}", r.id.value),
                 inspection: false,
             };
             (r.date, done)
