@@ -409,31 +409,31 @@ struct KindSection {
 /// Everything done for one activity kind on the as-of date: its records, and the inspections
 /// of its inspection kind, as (date, link).
 fn done_for(view: &PublicView, kind: &ActivityKind) -> Vec<(NaiveDate, Done)> {
+    let done = |date: NaiveDate, title: &str, href: String, inspection: bool| {
+        let done = Done {
+            title: title.to_string(),
+            date: date.to_string(),
+            href,
+            inspection,
+        };
+        (date, done)
+    };
     let records = view
         .records
         .campaign
         .activities
         .iter()
         .filter(|r| r.activity.value == kind.id && r.date <= view.as_of)
-        .map(|r| {
-            let done = Done {
-                title: r.title.clone(),
-                date: r.date.to_string(),
-                href: format!("#activity-{}", r.id.value),
-                inspection: false,
-            };
-            (r.date, done)
-        });
+        .map(|r| done(r.date, &r.title, format!("#activity-{}", r.id.value), false));
     let inspections = crate::campaign::inspections::published(view)
         .filter(|i| kind.inspection_kind.as_deref() == Some(i.kind.value.as_str()))
         .map(|i| {
-            let done = Done {
-                title: i.title.clone(),
-                date: i.date.to_string(),
-                href: format!("inspections/{}/", i.id.value),
-                inspection: true,
-            };
-            (i.date, done)
+            done(
+                i.date,
+                &i.title,
+                format!("inspections/{}/", i.id.value),
+                true,
+            )
         });
     let mut all: Vec<(NaiveDate, Done)> = records.chain(inspections).collect();
     all.sort_by(|a, b| (a.0, &a.1.href).cmp(&(b.0, &b.1.href)));

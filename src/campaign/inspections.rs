@@ -63,23 +63,45 @@ pub struct Rules {
 impl Default for Rules {
     fn default() -> Self {
         Rules {
-            kinds: DEFAULT_KINDS.iter().map(|k| k.to_string()).collect(),
+            kinds: words(&DEFAULT_KINDS),
         }
     }
 }
 
 /// Reads this record type's section of site.yaml (`inspections: kinds: [...]`).
 pub(crate) fn read_rules(site: &Fields) -> Rules {
-    let Some(f) = site.group("inspections", "the inspections section") else {
-        return Rules::default();
-    };
-    f.reject_unknown(&["kinds"]);
-    if !f.has("kinds") {
-        return Rules::default();
-    }
     Rules {
-        kinds: f.text_list("kinds").into_iter().map(|k| k.value).collect(),
+        kinds: read_words(
+            site,
+            "inspections",
+            "the inspections section",
+            "kinds",
+            &DEFAULT_KINDS,
+        ),
     }
+}
+
+fn words(list: &[&str]) -> Vec<String> {
+    list.iter().map(|w| w.to_string()).collect()
+}
+
+/// A list of words in a section of site.yaml (`<section>: <key>: [...]`), such as the kinds of
+/// inspection or the channels of opinions; `defaults` when the section or the key is absent.
+pub(crate) fn read_words(
+    site: &Fields,
+    section: &str,
+    what: &'static str,
+    key: &str,
+    defaults: &[&str],
+) -> Vec<String> {
+    let Some(f) = site.group(section, what) else {
+        return words(defaults);
+    };
+    f.reject_unknown(&[key]);
+    if !f.has(key) {
+        return words(defaults);
+    }
+    f.text_list(key).into_iter().map(|w| w.value).collect()
 }
 
 /// The fields of a record of `content/inspections/`.

@@ -16,7 +16,7 @@ use tera::Context;
 
 use crate::campaign::Known;
 use crate::campaign::inspections::{
-    ItemLink, OfficeLink, check_unique_ids, item_link, office_link,
+    ItemLink, OfficeLink, check_unique_ids, item_link, office_link, read_words,
 };
 use crate::diagnostics::Diagnostic;
 use crate::privacy::{Pass, Place};
@@ -85,19 +85,14 @@ impl Default for Rules {
 
 /// Reads this record type's section of site.yaml (`opinions: channels: [...]`).
 pub(crate) fn read_rules(site: &Fields) -> Rules {
-    let Some(f) = site.group("opinions", "the opinions section") else {
-        return Rules::default();
-    };
-    f.reject_unknown(&["channels"]);
-    if !f.has("channels") {
-        return Rules::default();
-    }
     Rules {
-        channels: f
-            .text_list("channels")
-            .into_iter()
-            .map(|c| c.value)
-            .collect(),
+        channels: read_words(
+            site,
+            "opinions",
+            "the opinions section",
+            "channels",
+            &DEFAULT_CHANNELS,
+        ),
     }
 }
 
