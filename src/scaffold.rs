@@ -935,11 +935,87 @@ fn site_record(year: i32, path: &Path) -> String {
         "error",
         "error：发现身份证号、手机号、银行卡号、个人邮箱即报错；mask：打码后发布",
     );
-    y.field("", "inspections", "{}", "监督检查的方式（可不填）");
-    y.field("", "activities", "{}", "“四个一”活动（可不填）");
-    y.field("", "opinions", "{}", "群众意见的渠道（可不填）");
-    y.field("", "accountability", "{}", "问责的违规情形和方式（可不填）");
+    supervision_rules(&mut y);
     y.text
+}
+
+/// The supervision sections of a new site.yaml, filled with the defaults the reader uses
+/// when they are absent, so a county sees what it may change.
+fn supervision_rules(y: &mut Yaml) {
+    use crate::campaign::{accountability, activities, inspections, opinions};
+    let list = |words: &[&str]| format!("[{}]", words.join(", "));
+    y.field("", "inspections", "", "监督检查（可不填）");
+    y.field(
+        "  ",
+        "kinds",
+        &list(&inspections::DEFAULT_KINDS),
+        "检查方式；检查记录的 kind 填其中之一",
+    );
+    y.field("", "activities", "", "“四个一”活动（可不填）");
+    y.field(
+        "  ",
+        "kinds",
+        "",
+        "每项活动：编号、名称、周期（quarter 每季度 / month 每月）",
+    );
+    for (i, kind) in activities::Rules::default().kinds.iter().enumerate() {
+        let first = i == 0;
+        y.field(
+            "    - ",
+            "id",
+            &kind.id,
+            if first { "活动编号" } else { "" },
+        );
+        y.text(
+            "      ",
+            "name",
+            &kind.name,
+            if first { "活动名称" } else { "" },
+        );
+        y.field(
+            "      ",
+            "every",
+            kind.every.key(),
+            if first { "周期" } else { "" },
+        );
+        if kind.cards {
+            y.field("      ", "cards", "true", "统计意见卡的发放和收回份数");
+        }
+        if let Some(inspection) = &kind.inspection_kind {
+            y.text(
+                "      ",
+                "inspection_kind",
+                inspection,
+                "这种方式的监督检查也计入本项活动",
+            );
+        }
+    }
+    y.field("", "opinions", "", "群众意见（可不填）");
+    y.field(
+        "  ",
+        "channels",
+        &list(&opinions::DEFAULT_CHANNELS),
+        "收到意见的渠道；意见记录的 channel 填其中之一",
+    );
+    y.field("", "accountability", "", "问责（可不填）");
+    for (key, words, comment) in [
+        (
+            "prohibitions",
+            &accountability::DEFAULT_PROHIBITIONS[..],
+            "违规情形：“六条禁令”请按本县文件修改，及不作为、乱作为、以权谋私",
+        ),
+        (
+            "levels",
+            &accountability::DEFAULT_LEVELS[..],
+            "问责方式，由轻到重",
+        ),
+    ] {
+        y.field("  ", key, "", comment);
+        for (id, name) in words {
+            y.field("    - ", "id", id, "");
+            y.text("      ", "name", name, "");
+        }
+    }
 }
 
 #[cfg(test)]

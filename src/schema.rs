@@ -19,7 +19,8 @@ use serde::Deserialize;
 /// One schema file: what it describes and its JSON text.
 #[derive(Debug, Clone)]
 pub struct SchemaFile {
-    /// The record type: `site`, `office` or `item`.
+    /// The record type: `site`, `office`, `item`, `systems`, `inspection`, `activity`,
+    /// `opinion`, `decision` or `plan`.
     pub record: &'static str,
     /// The file name, `<record>.schema.json`.
     pub file_name: String,
@@ -27,12 +28,18 @@ pub struct SchemaFile {
     pub json: String,
 }
 
-/// The schema of every record type, in the order site, office, item.
+/// The schema of every record type: site, office, item, then the supervision records.
 pub fn all() -> Vec<SchemaFile> {
     vec![
         file("site", generate::<SiteRecord>()),
         file("office", generate::<OfficeRecord>()),
         file("item", generate::<ItemRecord>()),
+        file("systems", generate::<SystemsRecord>()),
+        file("inspection", generate::<InspectionRecord>()),
+        file("activity", generate::<ActivityRecord>()),
+        file("opinion", generate::<OpinionRecord>()),
+        file("decision", generate::<DecisionRecord>()),
+        file("plan", generate::<PlanRecord>()),
     ]
 }
 
@@ -204,14 +211,289 @@ struct SiteRecord {
         description = "导入Excel整改台账时本单位自己的列名：每项写标准列名 column 和别名 names（可不填）"
     )]
     ledger_columns: Option<Vec<LedgerColumnRecord>>,
-    #[schemars(description = "监督检查的方式（可不填）")]
-    inspections: Option<serde_json::Value>,
-    #[schemars(description = "“四个一”活动及其周期（可不填）")]
-    activities: Option<serde_json::Value>,
-    #[schemars(description = "群众意见的来源渠道（可不填）")]
-    opinions: Option<serde_json::Value>,
-    #[schemars(description = "问责：六条禁令等违规情形和问责方式（可不填）")]
-    accountability: Option<serde_json::Value>,
+    #[schemars(
+        description = "监督检查的方式（可不填，默认 普遍检查、抽查、明察暗访）；检查记录的 kind 填其中之一"
+    )]
+    inspections: Option<InspectionRulesRecord>,
+    #[schemars(
+        description = "“四个一”活动及其周期（可不填，默认 基层调研、走访部风监督员、明察暗访、效能建设情况通报）"
+    )]
+    activities: Option<ActivityRulesRecord>,
+    #[schemars(
+        description = "群众意见的来源渠道（可不填，默认 意见卡、意见箱、来访、来电、网上留言）"
+    )]
+    opinions: Option<OpinionRulesRecord>,
+    #[schemars(
+        description = "问责：“六条禁令”和不作为、乱作为、以权谋私等违规情形，以及由轻到重的问责方式（可不填，有默认值）"
+    )]
+    accountability: Option<AccountabilityRulesRecord>,
+}
+
+/// The `inspections:` section of site.yaml.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "InspectionRules", description = "监督检查的方式")]
+#[allow(dead_code)]
+struct InspectionRulesRecord {
+    #[schemars(description = "检查方式，如 普遍检查、抽查、明察暗访")]
+    kinds: Option<Vec<String>>,
+}
+
+/// The `activities:` section of site.yaml.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "ActivityRules", description = "“四个一”活动")]
+#[allow(dead_code)]
+struct ActivityRulesRecord {
+    #[schemars(description = "各项活动：编号、名称、周期")]
+    kinds: Option<Vec<ActivityKindRecord>>,
+}
+
+/// How often an activity is due.
+#[derive(Deserialize, JsonSchema, Debug, Clone, Copy)]
+#[schemars(inline)]
+#[serde(rename_all = "lowercase")]
+enum EveryWord {
+    Quarter,
+    Month,
+}
+
+/// One 四个一 activity in site.yaml.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "ActivityKind", description = "一项“四个一”活动")]
+#[allow(dead_code)]
+struct ActivityKindRecord {
+    #[schemars(description = "活动编号：英文字母、数字、- 或 _，活动记录的 activity 填它")]
+    id: Id,
+    #[schemars(description = "活动名称，如 基层调研")]
+    name: Text,
+    #[schemars(description = "周期：quarter（每季度一次）或 month（每月一次）")]
+    every: EveryWord,
+    #[schemars(description = "是否统计意见卡的发放和收回份数（可不填，默认 false）")]
+    cards: Option<bool>,
+    #[schemars(description = "这种方式的监督检查也计入本项活动（可不填），如 明察暗访")]
+    inspection_kind: Option<String>,
+}
+
+/// The `opinions:` section of site.yaml.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "OpinionRules", description = "群众意见的来源渠道")]
+#[allow(dead_code)]
+struct OpinionRulesRecord {
+    #[schemars(description = "渠道，如 意见卡、意见箱、来访、来电、网上留言")]
+    channels: Option<Vec<String>>,
+}
+
+/// The `accountability:` section of site.yaml.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "AccountabilityRules", description = "问责的情形和方式")]
+#[allow(dead_code)]
+struct AccountabilityRulesRecord {
+    #[schemars(description = "违规情形：六条禁令，以及不作为、乱作为、以权谋私")]
+    prohibitions: Option<Vec<NamedRecord>>,
+    #[schemars(description = "问责方式，由轻到重，如 效能告诫、通报批评、停职下岗、党政纪处分")]
+    levels: Option<Vec<NamedRecord>>,
+}
+
+/// A configured word with its id (a prohibition, a sanction level).
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Named", description = "编号和名称")]
+#[allow(dead_code)]
+struct NamedRecord {
+    #[schemars(description = "编号：英文字母、数字、- 或 _，记录中填它")]
+    id: Id,
+    #[schemars(description = "公布的名称")]
+    name: Text,
+}
+
+/// `content/systems/<office id>.yaml`.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "九项制度（content/systems/<科室编号>.yaml）",
+    description = "一个科室各项制度的建立和落实情况；没有列出的制度按“未建立”公布。"
+)]
+#[allow(dead_code)]
+struct SystemsRecord {
+    #[schemars(description = "科室编号（content/offices 中的 id）")]
+    office: Text,
+    #[schemars(description = "各项制度的情况")]
+    systems: Vec<SystemEntryRecord>,
+}
+
+/// A system's state.
+#[derive(Deserialize, JsonSchema, Debug, Clone, Copy)]
+#[schemars(inline)]
+enum SystemStateWord {
+    #[serde(rename = "未建立")]
+    Missing,
+    #[serde(rename = "已建立")]
+    Established,
+    #[serde(rename = "已落实")]
+    Implemented,
+}
+
+/// One system of an office.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "SystemEntry", description = "一项制度的情况")]
+#[allow(dead_code)]
+struct SystemEntryRecord {
+    #[schemars(description = "制度编号（site.yaml 中 systems 的 id）")]
+    system: Text,
+    #[schemars(description = "状态：未建立、已建立 或 已落实")]
+    state: SystemStateWord,
+    #[schemars(description = "建立或落实的日期（YYYY-MM-DD；未建立可不填）")]
+    date: Option<Date>,
+    #[schemars(
+        description = "制度文件（可不填）：网址、attachments/…、item:事项编号、office:科室编号，或文件名称"
+    )]
+    document: Option<String>,
+}
+
+/// `content/inspections/<id>.yaml`.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "监督检查（content/inspections/<编号>.yaml）",
+    description = "一次监督检查：日期、方式、检查的科室和发现的问题。"
+)]
+#[allow(dead_code)]
+struct InspectionRecord {
+    #[schemars(description = "检查编号：英文字母、数字、- 或 _，如 JC-2026-01")]
+    id: Id,
+    #[schemars(description = "检查日期（YYYY-MM-DD）")]
+    date: Date,
+    #[schemars(description = "检查方式（site.yaml 中 inspections 的 kinds 之一）")]
+    kind: Text,
+    #[schemars(description = "检查名称，一句话")]
+    title: Text,
+    #[schemars(description = "检查情况（可不填）")]
+    summary: Option<String>,
+    #[schemars(description = "检查的科室编号")]
+    offices: Vec<String>,
+    #[schemars(description = "发现的问题（可不填）")]
+    findings: Option<Vec<FindingRecord>>,
+}
+
+/// One finding of an inspection.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Finding", description = "发现的一个问题")]
+#[allow(dead_code)]
+struct FindingRecord {
+    #[schemars(description = "问题所在科室的编号（须在 offices 中）")]
+    office: Text,
+    #[schemars(description = "问题")]
+    text: Text,
+    #[schemars(description = "由此列入整改的事项编号（可不填）")]
+    items: Option<Vec<String>>,
+}
+
+/// `content/activities/<id>.yaml`.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "“四个一”活动（content/activities/<编号>.yaml）",
+    description = "一次基层调研、走访部风监督员、明察暗访或效能建设情况通报。"
+)]
+#[allow(dead_code)]
+struct ActivityRecord {
+    #[schemars(description = "活动记录编号：英文字母、数字、- 或 _，如 DY-2026-Q2")]
+    id: Id,
+    #[schemars(description = "活动编号（site.yaml 中 activities 的 kinds 之一）")]
+    activity: Text,
+    #[schemars(description = "开展日期（YYYY-MM-DD）；通报填印发日期")]
+    date: Date,
+    #[schemars(description = "活动名称，一句话")]
+    title: Text,
+    #[schemars(description = "开展情况（可不填）")]
+    summary: Option<String>,
+    #[schemars(description = "发放意见卡份数（统计意见卡的活动必填）")]
+    cards_issued: Option<u32>,
+    #[schemars(description = "收回意见卡份数，不多于发放份数")]
+    cards_returned: Option<u32>,
+}
+
+/// `content/opinions/<id>.yaml`.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "群众意见（content/opinions/<编号>.yaml）",
+    description = "民主评议之外收到的一条群众意见及回应。不得填写反映人的姓名和联系方式。"
+)]
+#[allow(dead_code)]
+struct OpinionRecord {
+    #[schemars(description = "意见编号：英文字母、数字、- 或 _，如 YJ-2026-001")]
+    id: Id,
+    #[schemars(description = "收到日期（YYYY-MM-DD）")]
+    received: Date,
+    #[schemars(description = "渠道（site.yaml 中 opinions 的 channels 之一）")]
+    channel: Text,
+    #[schemars(description = "意见涉及的科室编号")]
+    office: Text,
+    #[schemars(description = "意见内容摘要（不含反映人信息）")]
+    summary: Text,
+    #[schemars(description = "科室的回应（可不填；未回应的公布为“待回应”）")]
+    response: Option<String>,
+    #[schemars(description = "回应日期（YYYY-MM-DD，与 response 一起填）")]
+    responded_on: Option<Date>,
+    #[schemars(description = "由此列入整改的事项编号（可不填）")]
+    items: Option<Vec<String>>,
+}
+
+/// `content/accountability/<id>.yaml`.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "问责决定（content/accountability/<编号>.yaml）",
+    description = "依照一次查实下岗制作出的一项问责决定。"
+)]
+#[allow(dead_code)]
+struct DecisionRecord {
+    #[schemars(description = "决定编号：英文字母、数字、- 或 _，如 WZ-2026-01")]
+    id: Id,
+    #[schemars(description = "决定日期（YYYY-MM-DD）")]
+    date: Date,
+    #[schemars(description = "被问责人所在科室编号")]
+    office: Text,
+    #[schemars(description = "被问责人，按决定书的写法，如 张某某")]
+    person: Text,
+    #[schemars(description = "违反的情形（site.yaml 中 accountability 的 prohibitions 的 id）")]
+    violation: Text,
+    #[schemars(description = "问责方式（site.yaml 中 accountability 的 levels 的 id）")]
+    level: Text,
+    #[schemars(description = "决定内容")]
+    decision: Text,
+    #[schemars(description = "是否追究科长的连带责任（可不填，默认 false）")]
+    chief_responsible: Option<bool>,
+}
+
+/// `content/plans/<office>-<phase>.yaml`.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "实施方案等阶段材料（content/plans/<科室编号>-<阶段编号>.yaml）",
+    description = "一个科室为一个阶段报送的材料及报送日期。"
+)]
+#[allow(dead_code)]
+struct PlanRecord {
+    #[schemars(description = "科室编号")]
+    office: Text,
+    #[schemars(description = "阶段编号（site.yaml 中填了 due 的阶段）")]
+    phase: Text,
+    #[schemars(description = "报送日期（YYYY-MM-DD）")]
+    submitted: Date,
+    #[schemars(description = "材料名称")]
+    title: Text,
+    #[schemars(
+        description = "材料文件（可不填）：网址、attachments/…、item:事项编号、office:科室编号，或文件名称"
+    )]
+    document: Option<String>,
 }
 
 /// A county's own names for one column of the Excel ledger.
@@ -551,5 +833,47 @@ mod tests {
                 "id", "office", "title", "category", "source", "found", "deadline"
             ])
         );
+    }
+
+    #[test]
+    fn supervision_record_schemas_equal_their_readers_field_lists() {
+        use crate::campaign::{accountability, activities, inspections, opinions, plans, systems};
+        let systems_schema = schema("systems");
+        assert_eq!(names(&systems_schema), set(systems::FIELDS));
+        assert_eq!(
+            names(&systems_schema["definitions"]["SystemEntry"]),
+            set(systems::ENTRY_FIELDS)
+        );
+        let inspection = schema("inspection");
+        assert_eq!(names(&inspection), set(inspections::FIELDS));
+        assert_eq!(
+            names(&inspection["definitions"]["Finding"]),
+            set(inspections::FINDING_FIELDS)
+        );
+        assert_eq!(names(&schema("activity")), set(activities::FIELDS));
+        assert_eq!(names(&schema("opinion")), set(opinions::FIELDS));
+        assert_eq!(names(&schema("decision")), set(accountability::FIELDS));
+        assert_eq!(names(&schema("plan")), set(plans::FIELDS));
+        assert_eq!(
+            names(&schema("site")["definitions"]["ActivityKind"]),
+            set(activities::KIND_FIELDS)
+        );
+        for record in [
+            "systems",
+            "inspection",
+            "activity",
+            "opinion",
+            "decision",
+            "plan",
+        ] {
+            let schema = schema(record);
+            assert_eq!(schema["additionalProperties"], false, "{record}");
+            for (name, definition) in schema["definitions"].as_object().into_iter().flatten() {
+                assert_eq!(
+                    definition["additionalProperties"], false,
+                    "{record}: {name}"
+                );
+            }
+        }
     }
 }

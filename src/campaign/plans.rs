@@ -1,43 +1,246 @@
-//! Implementation plans (实施方案): each office's plan for a phase deliverable, on time, late or missing against the phase's due date.
-//!
-//! Placeholder: the record type, its reading, checks and pages are still to be written.
+//! Implementation plans (实施方案) and the other deliverables of the phases: each office's
+//! submission for a phase of site.yaml whose `deliverable` and `due` are set, with the day it
+//! was submitted. The page lists, per phase, every office that existed on the due date:
+//! 按时报送 (submitted on or before it), 逾期报送 (late, with the days late), 未报送 (nothing
+//! by the as-of date once the due date has passed) or 待报送 (not yet due). A submission dated
+//! after the as-of date is not yet known.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+use serde::Serialize;
 use tera::Context;
 
 use crate::campaign::Known;
+use crate::campaign::inspections::{OfficeLink, office_link};
+use crate::campaign::systems::{DocumentLink, check_document, document_link};
 use crate::diagnostics::Diagnostic;
-use crate::privacy::Pass;
+use crate::model::Phase;
+use crate::privacy::{Pass, Place};
 use crate::source::SourceFile;
+use crate::validate::{check_reference, error};
 use crate::view::PublicView;
-use crate::yaml::Located;
+use crate::yaml::{Fields, Located};
 
-/// One record of `content/plans/`.
+/// One record of `content/plans/`: an office's deliverable for one phase.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    /// Id, used in its URL.
-    pub id: Located<String>,
+    /// The office that submitted it.
+    pub office: Located<String>,
+    /// The phase it answers (a phase id with `deliverable` and `due`).
+    pub phase: Located<String>,
+    /// The day it reached the supervising office.
+    pub submitted: NaiveDate,
+    /// Its title.
+    pub title: String,
+    /// The document itself, if published (see [`check_document`]).
+    pub document: Option<Located<String>>,
     /// The record file.
     pub file: Arc<SourceFile>,
 }
 
+/// The fields of a record of `content/plans/`.
+pub const FIELDS: &[&str] = &["office", "phase", "submitted", "title", "document"];
+
 /// Reads every file of `content/plans/`.
-pub(crate) fn load(_root: &Path) -> (Vec<Plan>, Vec<Diagnostic>) {
-    (Vec::new(), Vec::new())
+pub(crate) fn load(root: &Path) -> (Vec<Plan>, Vec<Diagnostic>) {
+    crate::load::read_yaml_folder(root, "content/plans", "an implementation plan", read)
 }
 
-/// Checks the records against the site's rules and the other records.
-pub(crate) fn validate(_known: &Known, _records: &[Plan], _problems: &mut Vec<Diagnostic>) {}
+fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Plan> {
+    f.reject_unknown(FIELDS);
+    let (office, phase, submitted, title) = (
+        f.located_text("office"),
+        f.located_text("phase"),
+        f.date("submitted"),
+        f.text("title"),
+    );
+    Some(Plan {
+        office: office?,
+        phase: phase?,
+        submitted: submitted?,
+        title: title?,
+        document: f.opt_located_text("document"),
+        file: Arc::clone(file),
+    })
+}
+
+/// Checks the records against the site's rules and the other records: a known office, a phase
+/// that asks for a deliverable by a due date, one submission per office and phase.
+pub(crate) fn validate(known: &Known, records: &[Plan], problems: &mut Vec<Diagnostic>) {
+    let offices: Vec<&str> = known.offices.iter().map(|o| o.id.value.as_str()).collect();
+    let phases: Vec<&str> = known
+        .site
+        .phases
+        .iter()
+        .filter(|p| p.due.is_some())
+        .map(|p| p.id.as_str())
+        .collect();
+    let mut seen = BTreeSet::new();
+    for r in records {
+        check_reference(&r.office, "office", &offices, &r.file, problems);
+        if known.site.phases.iter().any(|p| p.id == r.phase.value) {
+            if !phases.contains(&r.phase.value.as_str()) {
+                problems.push(error(
+                    &r.file,
+                    r.phase.at,
+                    format!(
+                        "phase `{}` has no `due` date in site.yaml, so it asks for no plan; phases with one: {}",
+                        r.phase.value,
+                        phases.join(", ")
+                    ),
+                ));
+            }
+        } else {
+            check_reference(&r.phase, "phase", &phases, &r.file, problems);
+        }
+        if !seen.insert((r.office.value.as_str(), r.phase.value.as_str())) {
+            problems.push(error(
+                &r.file,
+                r.office.at,
+                format!(
+                    "office `{}` already has a plan for phase `{}` in another file: keep one file per office and phase",
+                    r.office.value, r.phase.value
+                ),
+            ));
+        }
+        if let Some(document) = &r.document {
+            check_document(known, document, &r.file, problems);
+        }
+    }
+}
 
 /// Censors and masks every published text of the records.
-pub(crate) fn protect(_records: &mut [Plan], _pass: &mut Pass) {}
+pub(crate) fn protect(records: &mut [Plan], pass: &mut Pass) {
+    for r in records {
+        let file = Arc::clone(&r.file);
+        let place = Place::record(
+            &r.office,
+            format!("the plan in {}", file.path.display()),
+            &file,
+        );
+        pass.text(&place, "title", &mut r.title);
+        if let Some(document) = &mut r.document {
+            pass.text(&place, "document", &mut document.value);
+        }
+    }
+}
+
+/// Where an office stands with a phase's deliverable on the as-of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Submission {
+    /// Submitted on or before the due date.
+    OnTime,
+    /// Submitted after the due date, this many days late.
+    Late(i64),
+    /// Nothing submitted, and the due date has passed.
+    Missing,
+    /// Nothing submitted yet, and the due date has not passed.
+    NotYetDue,
+}
+
+impl Submission {
+    /// Where an office stands, given what it had submitted by the as-of date.
+    pub fn on(due: NaiveDate, submitted: Option<NaiveDate>, as_of: NaiveDate) -> Submission {
+        match submitted.filter(|s| *s <= as_of) {
+            Some(s) if s <= due => Submission::OnTime,
+            Some(s) => Submission::Late((s - due).num_days()),
+            None if due < as_of => Submission::Missing,
+            None => Submission::NotYetDue,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Submission::OnTime => "按时报送",
+            Submission::Late(_) => "逾期报送",
+            Submission::Missing => "未报送",
+            Submission::NotYetDue => "待报送",
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            Submission::OnTime => "ontime",
+            Submission::Late(_) => "late",
+            Submission::Missing => "missing",
+            Submission::NotYetDue => "pending",
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct PlanRow {
+    office: OfficeLink,
+    state: &'static str,
+    state_class: &'static str,
+    days_late: i64,
+    submitted: String,
+    title: String,
+    document: Option<DocumentLink>,
+}
+
+#[derive(Debug, Serialize)]
+struct PhaseSection {
+    id: String,
+    name: String,
+    deliverable: String,
+    due: String,
+    rows: Vec<PlanRow>,
+    on_time: usize,
+    late: usize,
+    missing: usize,
+    not_yet_due: usize,
+}
+
+fn phase_section(view: &PublicView, phase: &Phase, due: NaiveDate) -> PhaseSection {
+    let rows: Vec<PlanRow> = view
+        .offices
+        .iter()
+        .filter(|o| o.office.exists_on(due))
+        .map(|o| {
+            let plan = view.records.campaign.plans.iter().find(|p| {
+                p.phase.value == phase.id
+                    && p.office.value == o.office.id.value
+                    && p.submitted <= view.as_of
+            });
+            let state = Submission::on(due, plan.map(|p| p.submitted), view.as_of);
+            PlanRow {
+                office: office_link(view, &o.office.id.value),
+                state: state.word(),
+                state_class: state.slug(),
+                days_late: match state {
+                    Submission::Late(days) => days,
+                    _ => 0,
+                },
+                submitted: crate::pages::date_or_empty(plan.map(|p| p.submitted)),
+                title: plan.map(|p| p.title.clone()).unwrap_or_default(),
+                document: plan
+                    .and_then(|p| p.document.as_ref())
+                    .map(|d| document_link(view, &d.value)),
+            }
+        })
+        .collect();
+    let count = |class: &str| rows.iter().filter(|r| r.state_class == class).count();
+    PhaseSection {
+        id: phase.id.clone(),
+        name: phase.name.clone(),
+        deliverable: phase.deliverable.clone().unwrap_or_default(),
+        due: due.to_string(),
+        on_time: count(Submission::OnTime.slug()),
+        late: count(Submission::Late(0).slug()),
+        missing: count(Submission::Missing.slug()),
+        not_yet_due: count(Submission::NotYetDue.slug()),
+        rows,
+    }
+}
 
 /// A page of this section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlansPage {
-    /// The section's index.
+    /// Per phase with a due date (begun by the as-of date): every office's submission.
     Index,
 }
 
@@ -58,7 +261,41 @@ impl PlansPage {
     }
 
     /// The page's values.
-    pub fn context(self, _view: &PublicView, ctx: &mut Context) {
+    pub fn context(self, view: &PublicView, ctx: &mut Context) {
         crate::pages::common(ctx, "supervision", "实施方案");
+        let sections: Vec<PhaseSection> = view
+            .records
+            .site
+            .phases
+            .iter()
+            .filter(|p| p.start <= view.as_of)
+            .filter_map(|p| Some(phase_section(view, p, p.due?)))
+            .collect();
+        ctx.insert("phases", &sections);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn on_time_late_missing_and_not_yet_due() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let due = d(5, 31);
+        assert_eq!(
+            Submission::on(due, Some(d(5, 31)), d(7, 1)),
+            Submission::OnTime
+        );
+        assert_eq!(
+            Submission::on(due, Some(d(6, 5)), d(7, 1)),
+            Submission::Late(5)
+        );
+        assert_eq!(
+            Submission::on(due, Some(d(6, 5)), d(6, 2)),
+            Submission::Missing
+        );
+        assert_eq!(Submission::on(due, None, d(5, 31)), Submission::NotYetDue);
+        assert_eq!(Submission::on(due, None, d(6, 1)), Submission::Missing);
     }
 }

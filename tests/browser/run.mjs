@@ -58,6 +58,7 @@ const PAGE_TYPES = [
   { type: 'systems', path: 'systems/' },
 
   { type: 'inspections', path: 'inspections/' },
+  { type: 'inspection', path: (site) => richest(site, 'inspections') },
 
   { type: 'activities', path: 'activities/' },
 
