@@ -989,6 +989,14 @@ fn supervision_rules(y: &mut Yaml) {
                 "这种方式的监督检查也计入本项活动",
             );
         }
+        if kind.bulletins {
+            y.field(
+                "      ",
+                "bulletins",
+                "true",
+                "本站的季度通报按印发日期计入本项活动（计入下一季度）",
+            );
+        }
     }
     y.field("", "opinions", "", "群众意见（可不填）");
     y.field(

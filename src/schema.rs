@@ -274,6 +274,10 @@ struct ActivityKindRecord {
     cards: Option<bool>,
     #[schemars(description = "这种方式的监督检查也计入本项活动（可不填），如 明察暗访")]
     inspection_kind: Option<String>,
+    #[schemars(
+        description = "本站的季度通报（content/bulletins/）按印发日期计入本项活动（可不填，默认 false）；通报在季度结束后印发，计入下一季度"
+    )]
+    bulletins: Option<bool>,
 }
 
 /// The `opinions:` section of site.yaml.

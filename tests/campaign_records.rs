@@ -34,6 +34,21 @@ fn records(folder: &str) -> Vec<Value> {
         .collect()
 }
 
+/// The issuing dates of the bulletins' records (`content/bulletins/*.md` front matter).
+fn bulletin_issue_dates() -> Vec<NaiveDate> {
+    std::fs::read_dir(root().join("content/bulletins"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            let front = text.split("---\n").nth(1).unwrap();
+            let v: Value = serde_yaml::from_str(front).unwrap();
+            d(&v, "issued").unwrap()
+        })
+        .collect()
+}
+
 fn site() -> Value {
     let text = std::fs::read_to_string(root().join("content/site.yaml")).unwrap();
     serde_yaml::from_str(&text).unwrap()
@@ -190,6 +205,12 @@ fn activity_compliance_per_period_matches_the_records() {
                         .iter()
                         .filter(|i| !inspection_kind.is_empty() && s(i, "kind") == inspection_kind)
                         .map(|i| d(i, "date").unwrap()),
+                )
+                // A kind with `bulletins: true` is done by each bulletin on its issuing date.
+                .chain(
+                    bulletin_issue_dates()
+                        .into_iter()
+                        .filter(|_| kind["bulletins"].as_bool() == Some(true)),
                 )
                 .filter(|day| *day <= built.as_of)
                 .collect();

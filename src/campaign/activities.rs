@@ -80,6 +80,9 @@ pub struct ActivityKind {
     pub cards: bool,
     /// Inspections of this kind count as this activity too.
     pub inspection_kind: Option<String>,
+    /// The quarterly bulletins (`content/bulletins/`) count as this activity, each on its
+    /// issuing date: a bulletin is issued after its quarter, so it counts in the next one.
+    pub bulletins: bool,
 }
 
 /// This record type's rules from site.yaml.
@@ -97,6 +100,7 @@ impl Default for Rules {
             every,
             cards,
             inspection_kind: inspection.map(str::to_string),
+            bulletins: id == "bulletin",
         };
         Rules {
             kinds: vec![
@@ -110,7 +114,14 @@ impl Default for Rules {
 }
 
 /// The fields of an activity kind in site.yaml.
-pub const KIND_FIELDS: &[&str] = &["id", "name", "every", "cards", "inspection_kind"];
+pub const KIND_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "every",
+    "cards",
+    "inspection_kind",
+    "bulletins",
+];
 
 /// Reads this record type's section of site.yaml (`activities: kinds: [...]`).
 pub(crate) fn read_rules(site: &Fields) -> Rules {
@@ -142,6 +153,7 @@ pub(crate) fn read_rules(site: &Fields) -> Rules {
                 every: every?,
                 cards: k.opt_bool("cards").unwrap_or(false),
                 inspection_kind: k.opt_text("inspection_kind"),
+                bulletins: k.opt_bool("bulletins").unwrap_or(false),
             })
         })
         .collect();
@@ -366,8 +378,9 @@ struct Done {
     /// An anchor on this page (`#activity-…`) for an activity record; root-relative for an
     /// inspection.
     href: String,
-    /// Whether it is an inspection counted as the activity.
-    inspection: bool,
+    /// What counted as the activity when it is not an activity record: `监督检查` or `季度通报`
+    /// (its `href` is then from the site root).
+    counted_as: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -399,6 +412,7 @@ struct KindSection {
     every: &'static str,
     cards: bool,
     inspection_kind: String,
+    bulletins: bool,
     periods: Vec<PeriodRow>,
     done: usize,
     missing: usize,
@@ -409,12 +423,12 @@ struct KindSection {
 /// Everything done for one activity kind on the as-of date: its records, and the inspections
 /// of its inspection kind, as (date, link).
 fn done_for(view: &PublicView, kind: &ActivityKind) -> Vec<(NaiveDate, Done)> {
-    let done = |date: NaiveDate, title: &str, href: String, inspection: bool| {
+    let done = |date: NaiveDate, title: &str, href: String, counted_as: &'static str| {
         let done = Done {
             title: title.to_string(),
             date: date.to_string(),
             href,
-            inspection,
+            counted_as,
         };
         (date, done)
     };
@@ -424,7 +438,7 @@ fn done_for(view: &PublicView, kind: &ActivityKind) -> Vec<(NaiveDate, Done)> {
         .activities
         .iter()
         .filter(|r| r.activity.value == kind.id && r.date <= view.as_of)
-        .map(|r| done(r.date, &r.title, format!("#activity-{}", r.id.value), false));
+        .map(|r| done(r.date, &r.title, format!("#activity-{}", r.id.value), ""));
     let inspections = crate::campaign::inspections::published(view)
         .filter(|i| kind.inspection_kind.as_deref() == Some(i.kind.value.as_str()))
         .map(|i| {
@@ -432,10 +446,26 @@ fn done_for(view: &PublicView, kind: &ActivityKind) -> Vec<(NaiveDate, Done)> {
                 i.date,
                 &i.title,
                 format!("inspections/{}/", i.id.value),
-                true,
+                "监督检查",
             )
         });
-    let mut all: Vec<(NaiveDate, Done)> = records.chain(inspections).collect();
+    let bulletins = view
+        .records
+        .bulletins
+        .records
+        .iter()
+        .filter(|b| kind.bulletins && b.issued <= view.as_of)
+        .map(|b| {
+            let quarter = b.quarter.value;
+            let title = format!("{}通报（{}）", quarter.name(), b.number);
+            done(
+                b.issued,
+                &title,
+                format!("bulletins/{quarter}/"),
+                "季度通报",
+            )
+        });
+    let mut all: Vec<(NaiveDate, Done)> = records.chain(inspections).chain(bulletins).collect();
     all.sort_by(|a, b| (a.0, &a.1.href).cmp(&(b.0, &b.1.href)));
     all
 }
@@ -485,6 +515,7 @@ fn kind_section(view: &PublicView, kind: &ActivityKind) -> KindSection {
         every: kind.every.word(),
         cards: kind.cards,
         inspection_kind: kind.inspection_kind.clone().unwrap_or_default(),
+        bulletins: kind.bulletins,
         done: count(Compliance::Done),
         missing: count(Compliance::Missing),
         in_progress: count(Compliance::InProgress),
