@@ -795,3 +795,161 @@ fn bulletins_are_the_same_bytes_on_every_build() {
     }
     assert!(a.keys().filter(|p| p.ends_with(".docx")).count() >= 3);
 }
+
+fn yaml_folder(root: &Path, folder: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(root.join("content").join(folder)).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            out.push(serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap());
+        }
+    }
+    out
+}
+
+/// The bulletin's sections for Q2 and Q3 say what the inspection, accountability, activity and
+/// bulletin records of the quarter say, counted here from those records.
+#[test]
+fn bulletin_sections_count_the_quarters_inspections_decisions_and_activities() {
+    let root = sample_root();
+    let files = build(&root, "2026-11-25");
+    let inspections = yaml_folder(&root, "inspections");
+    let decisions = yaml_folder(&root, "accountability");
+    let activities = yaml_folder(&root, "activities");
+    let site: Value =
+        serde_yaml::from_str(&std::fs::read_to_string(root.join("content/site.yaml")).unwrap())
+            .unwrap();
+    let issued: Vec<String> = std::fs::read_dir(root.join("content/bulletins"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            let v: Value = serde_yaml::from_str(text.split("---\n").nth(1).unwrap()).unwrap();
+            text_of(&v, "issued")
+        })
+        .collect();
+    for quarter in ["2026-Q2", "2026-Q3"] {
+        let (first, last) = quarter_days(quarter);
+        let inside = |d: &str| first.as_str() <= d && d <= last.as_str();
+        let html = page(&files, &format!("bulletins/{quarter}/index.html"));
+        let doc = Html::parse_document(&html);
+        let para: Vec<String> = doc
+            .select(&Selector::parse(".bulletin-text").unwrap())
+            .map(|p| p.text().collect())
+            .collect();
+        let said = |prefix: &str| {
+            para.iter()
+                .find(|p| p.starts_with(prefix))
+                .unwrap_or_else(|| panic!("{quarter}: no paragraph starting {prefix}: {para:#?}"))
+                .clone()
+        };
+
+        let held: Vec<&Value> = inspections
+            .iter()
+            .filter(|i| inside(&text_of(i, "date")))
+            .collect();
+        let findings: usize = held
+            .iter()
+            .map(|i| i["findings"].as_sequence().map_or(0, |f| f.len()))
+            .sum();
+        let line = said("本季度开展监督检查");
+        assert!(
+            line.contains(&format!("监督检查{}次", held.len())),
+            "{line}"
+        );
+        assert!(line.contains(&format!("发现问题{findings}条")), "{line}");
+        for kind in ["普遍检查", "抽查", "明察暗访"] {
+            let n = held.iter().filter(|i| text_of(i, "kind") == kind).count();
+            assert_eq!(line.contains(&format!("{kind}{n}次")), n > 0, "{line}");
+        }
+
+        let decided: Vec<&Value> = decisions
+            .iter()
+            .filter(|d| inside(&text_of(d, "date")))
+            .collect();
+        if decided.is_empty() {
+            said("本季度无问责决定");
+        } else {
+            let line = said("本季度依照一次查实下岗制作出问责决定");
+            assert!(
+                line.contains(&format!("问责决定{}件", decided.len())),
+                "{line}"
+            );
+            for level in site["accountability"]["levels"].as_sequence().unwrap() {
+                let n = decided
+                    .iter()
+                    .filter(|d| text_of(d, "level") == text_of(level, "id"))
+                    .count();
+                if n > 0 {
+                    assert!(
+                        line.contains(&format!("{}{n}人", text_of(level, "name"))),
+                        "{line}"
+                    );
+                }
+            }
+        }
+
+        // 四个一: every period of every activity kind inside the quarter.
+        let mut due = 0;
+        let mut missing = Vec::new();
+        for kind in site["activities"]["kinds"].as_sequence().unwrap() {
+            let id = text_of(kind, "id");
+            let monthly = text_of(kind, "every") == "month";
+            let inspection_kind = kind
+                .get("inspection_kind")
+                .map(|_| text_of(kind, "inspection_kind"));
+            let mut days: Vec<String> = activities
+                .iter()
+                .filter(|a| text_of(a, "activity") == id)
+                .map(|a| text_of(a, "date"))
+                .collect();
+            days.extend(
+                inspections
+                    .iter()
+                    .filter(|i| Some(text_of(i, "kind")) == inspection_kind)
+                    .map(|i| text_of(i, "date")),
+            );
+            if kind["bulletins"].as_bool() == Some(true) {
+                days.extend(issued.iter().cloned());
+            }
+            let months: Vec<(String, String)> = if monthly {
+                (0..3)
+                    .map(|m| {
+                        let month = &first[5..7].parse::<u32>().unwrap() + m;
+                        let from = format!("{}-{month:02}-01", &first[..4]);
+                        let to = format!("{}-{month:02}-31", &first[..4]);
+                        (from, to)
+                    })
+                    .collect()
+            } else {
+                vec![(first.clone(), last.clone())]
+            };
+            for (from, to) in months {
+                due += 1;
+                let done = days.iter().any(|d| {
+                    from.as_str() <= d.as_str()
+                        && d.as_str() <= to.as_str()
+                        && d.as_str() <= last.as_str()
+                });
+                if !done {
+                    missing.push(text_of(kind, "name"));
+                }
+            }
+        }
+        let line = said("本季度“四个一”活动应开展");
+        assert!(line.contains(&format!("应开展{due}项")), "{line}");
+        if missing.is_empty() {
+            assert!(line.contains("均已完成"), "{line}");
+        } else {
+            assert!(line.contains(&format!("缺{}项", missing.len())), "{line}");
+            for name in &missing {
+                assert!(line.contains(name.as_str()), "{line}");
+            }
+        }
+    }
+}
+
+fn text_of(v: &Value, key: &str) -> String {
+    text(v, key).unwrap_or_default()
+}

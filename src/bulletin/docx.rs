@@ -66,6 +66,20 @@ fn figures_table(doc: &BulletinDoc) -> Table {
     Table::new(rows).width(mm(156.0) as usize, WidthType::Dxa)
 }
 
+/// A section's table, cell by cell as on the page.
+fn section_table(table: &super::sections::DocTable) -> Table {
+    let mut rows = vec![TableRow::new(
+        table.columns.iter().map(|c| cell(c)).collect(),
+    )];
+    rows.extend(
+        table
+            .rows
+            .iter()
+            .map(|r| TableRow::new(r.iter().map(|c| cell(c)).collect())),
+    );
+    Table::new(rows).width(mm(156.0) as usize, WidthType::Dxa)
+}
+
 /// The Word file's bytes. `date` (YYYY-MM-DD) is written as the document's creation and
 /// modification time, so the same bulletin gives the same bytes.
 pub fn write(doc: &BulletinDoc, date: &str) -> Result<Vec<u8>, String> {
@@ -117,11 +131,26 @@ pub fn write(doc: &BulletinDoc, date: &str) -> Result<Vec<u8>, String> {
         )));
     }
     docx = docx.add_paragraph(body(&doc.intro));
-    docx = docx.add_paragraph(heading("一、整改事项办理情况"));
+    docx = docx.add_paragraph(heading(&doc.figures_heading));
     docx = docx.add_table(figures_table(doc));
     docx = docx.add_paragraph(body(&doc.ranking_note));
+    for section in &doc.sections {
+        docx = docx.add_paragraph(heading(&section.heading));
+        for p in &section.paragraphs {
+            docx = docx.add_paragraph(body(p));
+        }
+        if let Some(table) = &section.table {
+            docx = docx
+                .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(text(
+                    &table.caption,
+                    "黑体",
+                    SIZE_TABLE,
+                )))
+                .add_table(section_table(table));
+        }
+    }
     if !doc.commentary_text.is_empty() {
-        docx = docx.add_paragraph(heading("二、各科室情况点评"));
+        docx = docx.add_paragraph(heading(&doc.commentary_heading));
         for p in &doc.commentary_text {
             docx = docx.add_paragraph(body(p));
         }

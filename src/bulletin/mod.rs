@@ -11,6 +11,7 @@ pub mod freeze;
 pub mod page;
 pub mod quarter;
 pub mod record;
+pub mod sections;
 
 use std::path::Path;
 

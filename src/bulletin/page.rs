@@ -7,6 +7,7 @@ use tera::Context;
 use super::figures::{Figure, OfficeFigures, QuarterFigures, percent};
 use super::quarter::Quarter;
 use super::record::{Correction, TOTALS};
+use super::sections::DocSection;
 use crate::pages::{chinese_date, common};
 use crate::view::PublicView;
 
@@ -43,6 +44,12 @@ pub struct BulletinDoc {
     pub rows: Vec<DocRow>,
     /// The totals.
     pub totals: DocRow,
+    /// The heading of the figures, numbered (一、整改事项办理情况).
+    pub figures_heading: String,
+    /// The sections after the figures, their headings numbered.
+    pub sections: Vec<DocSection>,
+    /// The heading of the commentary, numbered.
+    pub commentary_heading: String,
     /// The commentary as sanitized HTML.
     pub commentary_html: String,
     /// The commentary's paragraphs as plain text, for the Word file.
@@ -54,6 +61,9 @@ pub struct BulletinDoc {
     /// The Word file, from the site root.
     pub docx_href: String,
 }
+
+/// Numbers of a bulletin's first-level headings.
+const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 /// What every copy made from the site says: it is not the issued document.
 pub const WEB_COPY: &str = "网页公开版：无红头、无印章，以正式印发文件为准";
@@ -158,6 +168,12 @@ impl BulletinDoc {
         );
         let body = record.map_or("", |r| r.body_text());
         let last = quarter.last_day();
+        let at_end = PublicView::new(records, last, false);
+        let mut sections = super::sections::sections(&at_end, quarter);
+        for (i, s) in sections.iter_mut().enumerate() {
+            s.heading = format!("{}、{}", NUMERALS[(i + 1) % NUMERALS.len()], s.heading);
+        }
+        let commentary_number = NUMERALS[(sections.len() + 1) % NUMERALS.len()];
         BulletinDoc {
             quarter: quarter.to_string(),
             mark: WEB_COPY,
@@ -180,6 +196,9 @@ impl BulletinDoc {
             ),
             ranking_note: "排名依据：先比办结率（累计办结 ÷ 累计事项），相同的再比按期办结率（其中按期办结 ÷ 本季度办结）；两项都相同的并列同一名次。尚无整改事项的科室不排名。".to_string(),
             columns: Figure::ALL.iter().map(|f| f.label()).collect(),
+            figures_heading: format!("{}、整改事项办理情况", NUMERALS[0]),
+            sections,
+            commentary_heading: format!("{commentary_number}、各科室情况点评"),
             rows,
             totals: row(String::new(), &figures.totals),
             commentary_html: crate::markdown::render(body, &|kind, id| {

@@ -364,7 +364,7 @@ impl Compliance {
 }
 
 /// The span the compliance is reckoned over: the campaign's phases, cut at the as-of date.
-fn campaign_span(view: &PublicView) -> Option<(NaiveDate, NaiveDate)> {
+pub(crate) fn campaign_span(view: &PublicView) -> Option<(NaiveDate, NaiveDate)> {
     let phases = &view.records.site.phases;
     let start = phases.iter().map(|p| p.start).min()?;
     let end = phases.iter().map(|p| p.end).max()?.min(view.as_of);
@@ -468,6 +468,21 @@ fn done_for(view: &PublicView, kind: &ActivityKind) -> Vec<(NaiveDate, Done)> {
     let mut all: Vec<(NaiveDate, Done)> = records.chain(inspections).chain(bulletins).collect();
     all.sort_by(|a, b| (a.0, &a.1.href).cmp(&(b.0, &b.1.href)));
     all
+}
+
+/// What was done for one activity kind between two days (inclusive), known on the as-of
+/// date, as (date, title): for the bulletins' 四个一 section.
+pub(crate) fn done_in(
+    view: &PublicView,
+    kind: &ActivityKind,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Vec<(NaiveDate, String)> {
+    done_for(view, kind)
+        .into_iter()
+        .filter(|(d, _)| start <= *d && *d <= end)
+        .map(|(d, done)| (d, done.title))
+        .collect()
 }
 
 fn kind_section(view: &PublicView, kind: &ActivityKind) -> KindSection {
