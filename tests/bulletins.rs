@@ -916,7 +916,7 @@ fn bulletin_sections_count_the_quarters_inspections_decisions_and_activities() {
             let months: Vec<(String, String)> = if monthly {
                 (0..3)
                     .map(|m| {
-                        let month = &first[5..7].parse::<u32>().unwrap() + m;
+                        let month = first[5..7].parse::<u32>().unwrap() + m;
                         let from = format!("{}-{month:02}-01", &first[..4]);
                         let to = format!("{}-{month:02}-31", &first[..4]);
                         (from, to)
