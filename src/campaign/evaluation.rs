@@ -1383,7 +1383,7 @@ mod tests {
             tallies_at: Pos::default(),
             opinions: Vec::new(),
             file: Arc::new(
-                SourceFile::from_bytes(Path::new("x.yaml"), b"").expect("an empty file"),
+                SourceFile::from_bytes(Path::new("x.yaml"), b"id: x\n").expect("a file"),
             ),
         };
         let r = results(&rules, &period, &exempt);
