@@ -75,6 +75,13 @@ const ROW_HEIGHT: f64 = 26.0;
 const BAR_HEIGHT: f64 = 16.0;
 const TOP: f64 = 8.0;
 
+/// A y scale for scores out of 100 that shows their differences: from the tens below the
+/// lowest value (less one step of ten) up to 100.
+pub fn score_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let low = values.fold(100.0_f64, f64::min);
+    (((low / 10.0).floor() * 10.0 - 10.0).max(0.0), 100.0)
+}
+
 /// A horizontal bar chart of `bars` on a scale from 0 to `max`, with the value printed at the
 /// end of each bar. `columns` are the table's two headings.
 pub fn bar_chart(
@@ -150,6 +157,8 @@ enum Marker {
 }
 
 const LINE_HEIGHT: f64 = 200.0;
+const LINE_TOP: f64 = 20.0;
+const LINE_INSET: f64 = 32.0;
 const LINE_LEFT: f64 = 44.0;
 const LINE_RIGHT: f64 = 24.0;
 const LINE_BOTTOM: f64 = 28.0;
@@ -181,20 +190,27 @@ pub fn line_chart(id: &str, title: &str, summary: String, lines: &Lines) -> Char
         decimals,
     } = *lines;
     let legend = LEGEND_ROW * series.len() as f64;
-    let height = TOP + LINE_HEIGHT + LINE_BOTTOM + legend;
-    let plot_w = WIDTH - LINE_LEFT - LINE_RIGHT;
+    let height = LINE_TOP + LINE_HEIGHT + LINE_BOTTOM + legend;
+    // The first and last points stand clear of the axis, so their labels fit.
+    let inner_left = LINE_LEFT + LINE_INSET;
+    let plot_w = WIDTH - inner_left - LINE_RIGHT - LINE_INSET;
     let x_at = |i: usize| {
         if x_labels.len() <= 1 {
-            LINE_LEFT + plot_w / 2.0
+            inner_left + plot_w / 2.0
         } else {
-            LINE_LEFT + plot_w * i as f64 / (x_labels.len() - 1) as f64
+            inner_left + plot_w * i as f64 / (x_labels.len() - 1) as f64
         }
     };
     let span = (y_max - y_min).max(f64::EPSILON);
-    let y_at = |v: f64| TOP + LINE_HEIGHT * (1.0 - ((v - y_min) / span).clamp(0.0, 1.0));
+    let y_at = |v: f64| LINE_TOP + LINE_HEIGHT * (1.0 - ((v - y_min) / span).clamp(0.0, 1.0));
     let mut svg = open_svg(id, title, height);
-    for step in 0..=4 {
-        let v = y_min + span * f64::from(step) / 4.0;
+    let step = [1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0]
+        .into_iter()
+        .find(|s| span / s <= 5.0)
+        .unwrap_or(span);
+    let ticks = (span / step).floor() as usize;
+    for k in 0..=ticks {
+        let v = y_min + step * k as f64;
         let y = fixed(y_at(v));
         let _ = write!(
             svg,
@@ -208,7 +224,7 @@ pub fn line_chart(id: &str, title: &str, summary: String, lines: &Lines) -> Char
             svg,
             r#"<text class="chart-tick" x="{x}" y="{y}" text-anchor="middle">{label}</text>"#,
             x = fixed(x_at(i)),
-            y = fixed(TOP + LINE_HEIGHT + 18.0),
+            y = fixed(LINE_TOP + LINE_HEIGHT + 18.0),
             label = escape(label),
         );
     }
@@ -235,10 +251,11 @@ pub fn line_chart(id: &str, title: &str, summary: String, lines: &Lines) -> Char
                 svg,
                 r#"<text class="chart-point" x="{x}" y="{y}" text-anchor="middle">{v:.decimals$}</text>"#,
                 x = fixed(*x),
-                y = fixed(y - 9.0),
+                // Every other line has its values below the points, so close lines stay legible.
+                y = fixed(if k % 2 == 0 { y - 9.0 } else { y + 17.0 }),
             );
         }
-        let ly = TOP + LINE_HEIGHT + LINE_BOTTOM + LEGEND_ROW * k as f64 + LEGEND_ROW / 2.0;
+        let ly = LINE_TOP + LINE_HEIGHT + LINE_BOTTOM + LEGEND_ROW * k as f64 + LEGEND_ROW / 2.0;
         let _ = write!(
             svg,
             r#"<line class="chart-line" x1="{LINE_LEFT}" y1="{y}" x2="{x2}" y2="{y}" stroke-dasharray="{dash}"/>"#,

@@ -978,6 +978,7 @@ fn trend_chart(shown: &[&Outcome]) -> Chart {
         series("最低分", &|s| s.iter().min().map(|v| *v as f64 / 100.0)),
     ];
     let labels = period_labels(shown);
+    let y_range = charts::score_range(all.iter().flat_map(|s| s.values.iter().flatten().copied()));
     let means = &all[1].values;
     let summary = match (means.first().copied().flatten(), means.last().copied().flatten()) {
         (Some(first), Some(last)) if shown.len() > 1 => format!(
@@ -997,7 +998,7 @@ fn trend_chart(shown: &[&Outcome]) -> Chart {
             x_heading: "评议期次",
             x_labels: &labels,
             series: &all,
-            y_range: (0.0, 100.0),
+            y_range,
             decimals: 2,
         },
     )
@@ -1303,6 +1304,13 @@ fn office_trend(name: &str, id: &str, shown: &[&Outcome]) -> Chart {
             .collect(),
     };
     let labels = period_labels(shown);
+    let y_range = charts::score_range(
+        own.values
+            .iter()
+            .chain(&mean.values)
+            .flatten()
+            .copied(),
+    );
     let above = own
         .values
         .iter()
@@ -1310,7 +1318,7 @@ fn office_trend(name: &str, id: &str, shown: &[&Outcome]) -> Chart {
         .filter(|(o, m)| matches!((o, m), (Some(o), Some(m)) if o >= m))
         .count();
     let summary = format!(
-        "{}期评议中，{name}有 {above} 期得分不低于各科室平均分。",
+        "{} 期评议中，{name}有 {above} 期得分不低于各科室平均分。",
         shown.len()
     );
     charts::line_chart(
@@ -1321,7 +1329,7 @@ fn office_trend(name: &str, id: &str, shown: &[&Outcome]) -> Chart {
             x_heading: "评议期次",
             x_labels: &labels,
             series: &[own, mean],
-            y_range: (0.0, 100.0),
+            y_range,
             decimals: 2,
         },
     )
