@@ -156,3 +156,15 @@ pub(crate) fn str_of(v: &Value) -> String {
         other => serde_yaml::to_string(other).expect("YAML").trim().to_string(),
     }
 }
+
+/// Replaces `from` by `to` on one line (1-based) of a file; returns the new line.
+pub(crate) fn edit_line(root: &Path, relative: &str, line: usize, from: &str, to: &str) -> String {
+    let path = root.join(relative);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let edited = lines[line - 1].replacen(from, to, 1);
+    assert_ne!(edited, lines[line - 1], "line {line} of {relative} has no `{from}`");
+    lines[line - 1] = edited.clone();
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write");
+    edited
+}
