@@ -293,7 +293,10 @@ fn home(view: &PublicView, ctx: &mut Context) {
         .collect();
     ctx.insert("phases", &phases);
     ctx.insert("figures", &figures_row(&view.figures));
-    ctx.insert("status_chart", &crate::campaign::charts::status_distribution(view));
+    ctx.insert(
+        "status_chart",
+        &crate::campaign::charts::status_distribution(view),
+    );
     ctx.insert(
         "overdue",
         &view
@@ -355,7 +358,10 @@ fn office_row<'a>(view: &'a PublicView, office: &'a PublicOffice) -> OfficeRow<'
 
 fn offices(view: &PublicView, ctx: &mut Context) {
     common(ctx, "offices", "科室");
-    ctx.insert("completion_chart", &crate::campaign::charts::completion_by_office(view));
+    ctx.insert(
+        "completion_chart",
+        &crate::campaign::charts::completion_by_office(view),
+    );
     let (current, former): (Vec<&PublicOffice>, Vec<&PublicOffice>) =
         view.offices.iter().partition(|o| o.exists);
     ctx.insert(

@@ -26,12 +26,18 @@ fn check_chart(path: &str, html: &Html, figure: ElementRef) {
     assert_eq!(svg.len(), 1, "{path} {id}: one svg");
     let svg = svg[0];
     assert_eq!(svg.value().attr("role"), Some("img"), "{path} {id}");
-    let title_id = svg.value().attr("aria-labelledby").expect("aria-labelledby");
+    let title_id = svg
+        .value()
+        .attr("aria-labelledby")
+        .expect("aria-labelledby");
     let title = select(html, &format!("svg title#{title_id}"));
     assert_eq!(title.len(), 1, "{path} {id}: the <title> the svg names");
     assert!(!text(title[0]).is_empty(), "{path} {id}: an empty title");
     let summary = texts(figure, ".chart-summary").concat();
-    assert!(summary.chars().count() > 8, "{path} {id}: summary `{summary}`");
+    assert!(
+        summary.chars().count() > 8,
+        "{path} {id}: summary `{summary}`"
+    );
     let table = select(html, &format!("#{id}-table"));
     assert_eq!(table.len(), 1, "{path} {id}: a data table");
     let rows: Vec<(String, Vec<String>)> = select_in(table[0], "tbody tr")
@@ -131,7 +137,8 @@ fn the_completion_chart_shows_the_offices_tables_rates() {
 fn the_status_chart_adds_up_to_the_home_pages_figures() {
     let files = build(&sample_root(), "2026-11-25");
     let html = page(&files, "index.html");
-    let figure = |class: &str| texts(html.root_element(), &format!(".figure-{class} .figure-num")).concat();
+    let figure =
+        |class: &str| texts(html.root_element(), &format!(".figure-{class} .figure-num")).concat();
     let chart: BTreeMap<String, String> = select(&html, "#chart-status-table tbody tr")
         .into_iter()
         .map(|r| (texts(r, "th").concat(), texts(r, "td").concat()))
@@ -146,7 +153,9 @@ fn the_status_chart_adds_up_to_the_home_pages_figures() {
 fn charts_print_in_black_and_white() {
     let css = std::fs::read_to_string(sample_root().join("themes/default/static/style.css"))
         .expect("style.css");
-    let block = &css[css.find("民主评议, 绩效考评 and the charts").expect("the charts' block")..];
+    let block = &css[css
+        .find("民主评议, 绩效考评 and the charts")
+        .expect("the charts' block")..];
     assert!(block.contains("@media print"));
     // Lines differ by dash pattern and marker, not only by colour.
     let files = build(&sample_root(), "2026-11-25");

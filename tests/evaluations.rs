@@ -30,7 +30,11 @@ fn rules(root: &Path) -> Rules {
     let e = &site["evaluation"];
     let w = &e["weights"];
     Rules {
-        weights: [num(&w["satisfied"]), num(&w["basic"]), num(&w["unsatisfied"])],
+        weights: [
+            num(&w["satisfied"]),
+            num(&w["basic"]),
+            num(&w["unsatisfied"]),
+        ],
         min_evaluators: e["min_evaluators"].as_u64().expect("min_evaluators"),
         lagging_below: num(&e["lagging_below"]),
         excellent_from: num(&e["excellent_from"]),
@@ -172,7 +176,11 @@ fn expected(rules: &Rules, periods: &[Period]) -> Vec<Vec<Expected>> {
             ));
         }
         rows.sort_by(|a, b| {
-            (a.0, std::cmp::Reverse(a.1), &a.2.office).cmp(&(b.0, std::cmp::Reverse(b.1), &b.2.office))
+            (a.0, std::cmp::Reverse(a.1), &a.2.office).cmp(&(
+                b.0,
+                std::cmp::Reverse(b.1),
+                &b.2.office,
+            ))
         });
         all.push(rows.into_iter().map(|r| r.2).collect());
         excellent_before = excellent;
@@ -185,7 +193,11 @@ fn shown_rows(files: &BTreeMap<String, Vec<u8>>, id: &str) -> Vec<Expected> {
     select(&html, "tr.result-row")
         .into_iter()
         .map(|row| Expected {
-            office: row.value().attr("data-office").expect("data-office").to_string(),
+            office: row
+                .value()
+                .attr("data-office")
+                .expect("data-office")
+                .to_string(),
             standing: texts(row, "td.cell-standing").concat(),
             score: texts(row, "td.cell-score").concat(),
             mark: texts(row, "td.cell-mark").concat(),
@@ -214,16 +226,25 @@ fn compare(root: &Path, as_of: &str) -> Vec<Vec<Expected>> {
     let files = build(root, as_of);
     let index = page(&files, "evaluations/index.html");
     let listed = texts(index.root_element(), "#periods-table tbody th");
-    let published: Vec<&Period> = periods.iter().filter(|p| p.held.as_str() <= as_of).collect();
+    let published: Vec<&Period> = periods
+        .iter()
+        .filter(|p| p.held.as_str() <= as_of)
+        .collect();
     assert_eq!(
         listed,
-        published.iter().map(|p| p.title.clone()).collect::<Vec<_>>(),
+        published
+            .iter()
+            .map(|p| p.title.clone())
+            .collect::<Vec<_>>(),
         "periods listed as of {as_of}"
     );
     for (p, rows) in periods.iter().zip(&all) {
         let path = format!("evaluations/{}/index.html", p.id);
         if p.held.as_str() > as_of {
-            assert!(!files.contains_key(&path), "{path} is published before it is held");
+            assert!(
+                !files.contains_key(&path),
+                "{path} is published before it is held"
+            );
             continue;
         }
         assert_eq!(&shown_rows(&files, &p.id), rows, "{} as of {as_of}", p.id);
@@ -254,11 +275,16 @@ fn rankings_exemptions_and_marks_match_the_records() {
     // The sample covers what the rules are about.
     let flat: Vec<&Expected> = all.iter().flatten().collect();
     assert!(flat.iter().any(|r| r.standing == "免排"), "an exemption");
-    assert!(flat.iter().any(|r| r.mark == "后进（诫勉）"), "a lagging office");
+    assert!(
+        flat.iter().any(|r| r.mark == "后进（诫勉）"),
+        "a lagging office"
+    );
     assert!(flat.iter().any(|r| r.mark == "优秀"), "an excellent office");
     let tie = all.iter().any(|rows| {
         let ranks: Vec<&str> = rows.iter().map(|r| r.standing.as_str()).collect();
-        ranks.windows(2).any(|w| w[0] == w[1] && w[0].starts_with('第'))
+        ranks
+            .windows(2)
+            .any(|w| w[0] == w[1] && w[0].starts_with('第'))
     });
     assert!(tie, "a tie in a ranking");
 }
@@ -309,7 +335,11 @@ fn the_rotation_passes_and_is_shown() {
     let files = build(&root, "2026-11-25");
     for pair in periods.windows(2) {
         let before: BTreeSet<&String> = pair[0].roster.iter().collect();
-        let new = pair[1].roster.iter().filter(|m| !before.contains(m)).count();
+        let new = pair[1]
+            .roster
+            .iter()
+            .filter(|m| !before.contains(m))
+            .count();
         assert!(new as f64 >= rules.rotation_share * pair[1].roster.len() as f64);
         let html = page(&files, &format!("evaluations/{}/index.html", pair[1].id));
         assert!(
@@ -350,7 +380,11 @@ fn office_pages_show_each_period_result() {
                     p.title.clone(),
                     r.score.clone(),
                     r.standing.clone(),
-                    if r.mark.is_empty() { "—".into() } else { r.mark.clone() },
+                    if r.mark.is_empty() {
+                        "—".into()
+                    } else {
+                        r.mark.clone()
+                    },
                     format!("意见 {total} 条，已回应 {answered} 条"),
                 ])
             })

@@ -112,7 +112,11 @@ fn totals_grades_and_ranks_match_the_records() {
         .into_iter()
         .map(|r| Row {
             rank: texts(r, "td.cell-rank").concat(),
-            office: r.value().attr("data-office").expect("data-office").to_string(),
+            office: r
+                .value()
+                .attr("data-office")
+                .expect("data-office")
+                .to_string(),
             scores: texts(r, "td.cell-criterion"),
             total: texts(r, "td.cell-total").concat(),
             grade: texts(r, "td.cell-grade").concat(),

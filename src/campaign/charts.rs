@@ -400,7 +400,10 @@ pub fn completion_by_office(view: &PublicView) -> Chart {
         .collect();
     bar_chart(
         "chart-completion",
-        &format!("各科室整改办结率（截至{}）", crate::pages::chinese_date(view.as_of)),
+        &format!(
+            "各科室整改办结率（截至{}）",
+            crate::pages::chinese_date(view.as_of)
+        ),
         extremes_summary("办结率", &bars),
         ["科室", "办结率"],
         100.0,
@@ -431,7 +434,10 @@ pub fn status_distribution(view: &PublicView) -> Chart {
     );
     bar_chart(
         "chart-status",
-        &format!("整改事项状态分布（截至{}）", crate::pages::chinese_date(view.as_of)),
+        &format!(
+            "整改事项状态分布（截至{}）",
+            crate::pages::chinese_date(view.as_of)
+        ),
         summary,
         ["状态", "事项数"],
         f.items.max(1) as f64,
@@ -467,7 +473,11 @@ mod tests {
         assert!(chart.svg.contains("&lt;script&gt;"));
         assert!(!chart.svg.contains("<script>"));
         assert!(chart.svg.contains(r#"<title id="c-title">A&lt;B</title>"#));
-        assert!(chart.svg.contains(r#"role="img" aria-labelledby="c-title""#));
+        assert!(
+            chart
+                .svg
+                .contains(r#"role="img" aria-labelledby="c-title""#)
+        );
         assert!(chart.svg.contains(r#"width="144""#), "{}", chart.svg);
     }
 

@@ -102,9 +102,8 @@ pub(crate) fn read_rules(site: &Fields) -> Rules {
     let weights = match f.group("weights", "the answer weights") {
         Some(w) => {
             w.reject_unknown(ANSWER_FIELDS);
-            let weight = |key: &str, default: i64| {
-                bounded_integer(&w, key, 0, 100).unwrap_or(default)
-            };
+            let weight =
+                |key: &str, default: i64| bounded_integer(&w, key, 0, 100).unwrap_or(default);
             AnswerWeights {
                 satisfied: weight("satisfied", defaults.weights.satisfied),
                 basic: weight("basic", defaults.weights.basic),
@@ -365,7 +364,10 @@ fn read_group(g: &Fields) -> Option<Group> {
     let name = g.text("name")?;
     let size = g.integer("size")?;
     if size < 1 {
-        g.error("size", format!("`size` is {size}: a group has at least one evaluator"));
+        g.error(
+            "size",
+            format!("`size` is {size}: a group has at least one evaluator"),
+        );
         return None;
     }
     Some(Group { name, size })
@@ -430,7 +432,10 @@ fn read_tallies(f: &Fields, evaluators: i64) -> Vec<Tally> {
         if tallies.iter().any(|o| o.office.value == tally.office.value) {
             t.error_at(
                 tally.office.at,
-                format!("office `{}` has two tallies in this period", tally.office.value),
+                format!(
+                    "office `{}` has two tallies in this period",
+                    tally.office.value
+                ),
             );
             continue;
         }
@@ -507,7 +512,13 @@ pub(crate) fn validate(
             check_tally(known, rules, period, tally, problems);
         }
         for opinion in &period.opinions {
-            check_reference(&opinion.office, "office", &office_ids, &period.file, problems);
+            check_reference(
+                &opinion.office,
+                "office",
+                &office_ids,
+                &period.file,
+                problems,
+            );
         }
         check_every_office_takes_part(known, period, problems);
         if let Some(previous) = i.checked_sub(1).map(|p| &records[p]) {
@@ -934,7 +945,11 @@ fn index(view: &PublicView, all: &[Outcome], ctx: &mut Context) {
     let rows: Vec<TrendRow> = view
         .offices
         .iter()
-        .filter(|o| shown.iter().any(|p| p.period.tally(&o.office.id.value).is_some()))
+        .filter(|o| {
+            shown
+                .iter()
+                .any(|p| p.period.tally(&o.office.id.value).is_some())
+        })
         .map(|o| TrendRow {
             name: &o.office.name,
             href: office_href(o),
@@ -965,9 +980,8 @@ fn office_score(outcome: &Outcome, office: &str) -> Option<i64> {
 /// The mean, highest and lowest score of each period.
 fn trend_chart(shown: &[&Outcome]) -> Chart {
     let scores = |o: &Outcome| -> Vec<i64> { o.results.iter().filter_map(|r| r.score).collect() };
-    let mean = |s: &[i64]| {
-        (!s.is_empty()).then(|| s.iter().sum::<i64>() as f64 / s.len() as f64 / 100.0)
-    };
+    let mean =
+        |s: &[i64]| (!s.is_empty()).then(|| s.iter().sum::<i64>() as f64 / s.len() as f64 / 100.0);
     let series = |name: &str, f: &dyn Fn(&[i64]) -> Option<f64>| Series {
         name: name.to_string(),
         values: shown.iter().map(|o| f(&scores(o))).collect(),
@@ -980,7 +994,10 @@ fn trend_chart(shown: &[&Outcome]) -> Chart {
     let labels = period_labels(shown);
     let y_range = charts::score_range(all.iter().flat_map(|s| s.values.iter().flatten().copied()));
     let means = &all[1].values;
-    let summary = match (means.first().copied().flatten(), means.last().copied().flatten()) {
+    let summary = match (
+        means.first().copied().flatten(),
+        means.last().copied().flatten(),
+    ) {
         (Some(first), Some(last)) if shown.len() > 1 => format!(
             "各科室平均得分从{}的 {first:.2} 分{}到{}的 {last:.2} 分。",
             labels[0],
@@ -1164,13 +1181,13 @@ fn period_page(view: &PublicView, outcome: &Outcome, ctx: &mut Context) {
         ),
     );
     ctx.insert("opinions", &opinions_by_office(view, p));
-    ctx.insert(
-        "opinion_count",
-        &p.opinions.len(),
-    );
+    ctx.insert("opinion_count", &p.opinions.len());
     ctx.insert(
         "answered_count",
-        &p.opinions.iter().filter(|o| o.answered_by(view.as_of)).count(),
+        &p.opinions
+            .iter()
+            .filter(|o| o.answered_by(view.as_of))
+            .count(),
     );
 }
 
@@ -1198,7 +1215,10 @@ fn result_row<'a>(view: &'a PublicView, rules: &Rules, r: &OfficeResult<'a>) -> 
     }
 }
 
-fn opinions_by_office<'a>(view: &'a PublicView, p: &'a EvaluationPeriod) -> Vec<OfficeOpinions<'a>> {
+fn opinions_by_office<'a>(
+    view: &'a PublicView,
+    p: &'a EvaluationPeriod,
+) -> Vec<OfficeOpinions<'a>> {
     let offices: BTreeSet<&str> = p.opinions.iter().map(|o| o.office.value.as_str()).collect();
     offices
         .into_iter()
@@ -1267,8 +1287,12 @@ pub(crate) fn office_context(view: &PublicView, office: &PublicOffice, ctx: &mut
         .iter()
         .filter_map(|o| {
             let r = o.results.iter().find(|r| r.tally.office.value == id)?;
-            let opinions: Vec<&PeriodOpinion> =
-                o.period.opinions.iter().filter(|x| x.office.value == id).collect();
+            let opinions: Vec<&PeriodOpinion> = o
+                .period
+                .opinions
+                .iter()
+                .filter(|x| x.office.value == id)
+                .collect();
             Some(OfficePeriodRow {
                 title: &o.period.title,
                 href: period_href(o.period),
@@ -1276,7 +1300,10 @@ pub(crate) fn office_context(view: &PublicView, office: &PublicOffice, ctx: &mut
                 standing: r.standing.text(rules),
                 mark: r.mark(),
                 opinions: opinions.len(),
-                answered: opinions.iter().filter(|x| x.answered_by(view.as_of)).count(),
+                answered: opinions
+                    .iter()
+                    .filter(|x| x.answered_by(view.as_of))
+                    .count(),
             })
         })
         .collect();
@@ -1304,13 +1331,7 @@ fn office_trend(name: &str, id: &str, shown: &[&Outcome]) -> Chart {
             .collect(),
     };
     let labels = period_labels(shown);
-    let y_range = charts::score_range(
-        own.values
-            .iter()
-            .chain(&mean.values)
-            .flatten()
-            .copied(),
-    );
+    let y_range = charts::score_range(own.values.iter().chain(&mean.values).flatten().copied());
     let above = own
         .values
         .iter()
@@ -1412,5 +1433,31 @@ mod tests {
         let r = results(&rules, &period, &exempt);
         assert_eq!(r[0].standing, Standing::Ranked(1));
         assert_eq!(r[3].standing, Standing::Exempt);
+    }
+
+    /// The editor's schema names exactly the fields the reader reads.
+    #[test]
+    fn the_schema_names_the_fields_the_reader_reads() {
+        let names = |record: &str, definition: Option<&str>| {
+            let file = crate::schema::all()
+                .into_iter()
+                .find(|f| f.record == record)
+                .expect("a schema");
+            let schema: serde_json::Value = serde_json::from_str(&file.json).expect("JSON");
+            let object = match definition {
+                Some(d) => &schema["definitions"][d],
+                None => &schema,
+            };
+            object["properties"]
+                .as_object()
+                .expect("properties")
+                .keys()
+                .cloned()
+                .collect::<BTreeSet<String>>()
+        };
+        let fields = |list: &[&str]| list.iter().map(|f| f.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(names("evaluation", None), fields(PERIOD_FIELDS));
+        assert_eq!(names("site", Some("EvaluationRules")), fields(RULE_FIELDS));
+        assert_eq!(names("site", Some("AnswerWeights")), fields(ANSWER_FIELDS));
     }
 }

@@ -163,7 +163,10 @@ fn read_grades(f: &Fields) -> Vec<Grade> {
             let name = g.text("name")?;
             let min = g.number("min")?;
             if !(0.0..=100.0).contains(&min) {
-                g.error("min", format!("`min` is {min}: a total is between 0 and 100"));
+                g.error(
+                    "min",
+                    format!("`min` is {min}: a total is between 0 and 100"),
+                );
                 return None;
             }
             Some(Grade {
@@ -233,12 +236,8 @@ pub const YEAR_FIELDS: &[&str] = &["year", "title", "evaluated_on", "method", "s
 
 /// Reads every file of `content/performance/`, by year.
 pub(crate) fn load(root: &Path) -> (Vec<PerformanceYear>, Vec<Diagnostic>) {
-    let (mut years, problems) = crate::load::read_yaml_folder(
-        root,
-        "content/performance",
-        "a performance year",
-        read_year,
-    );
+    let (mut years, problems) =
+        crate::load::read_yaml_folder(root, "content/performance", "a performance year", read_year);
     years.sort_by(|a: &PerformanceYear, b| a.id.value.cmp(&b.id.value));
     (years, problems)
 }
@@ -360,7 +359,11 @@ pub(crate) fn validate(known: &Known, records: &[PerformanceYear], problems: &mu
             check_sheet(rules, &criterion_ids, year, sheet, problems);
         }
         for office in offices_during(known, start, end) {
-            if !year.sheets.iter().any(|s| s.office.value == office.id.value) {
+            if !year
+                .sheets
+                .iter()
+                .any(|s| s.office.value == office.id.value)
+            {
                 problems.push(error(
                     &year.file,
                     year.scores_at,
@@ -391,7 +394,13 @@ fn check_sheet(
     problems: &mut Vec<Diagnostic>,
 ) {
     for score in &sheet.scores {
-        check_reference(&score.criterion, "criterion", criterion_ids, &year.file, problems);
+        check_reference(
+            &score.criterion,
+            "criterion",
+            criterion_ids,
+            &year.file,
+            problems,
+        );
         if let Some(c) = rules.criterion(&score.criterion.value) {
             if !(0.0..=c.max).contains(&score.value) {
                 problems.push(error(
@@ -712,6 +721,8 @@ fn year_page(view: &PublicView, year: &PerformanceYear, ctx: &mut Context) {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     #[test]
@@ -727,5 +738,30 @@ mod tests {
         assert_eq!(rules.grade(9000), "优秀");
         assert_eq!(rules.grade(8999), "良好");
         assert_eq!(rules.grade(5999), "不合格");
+    }
+
+    /// The editor's schema names exactly the fields the reader reads.
+    #[test]
+    fn the_schema_names_the_fields_the_reader_reads() {
+        let names = |record: &str, definition: Option<&str>| {
+            let file = crate::schema::all()
+                .into_iter()
+                .find(|f| f.record == record)
+                .expect("a schema");
+            let schema: serde_json::Value = serde_json::from_str(&file.json).expect("JSON");
+            let object = match definition {
+                Some(d) => &schema["definitions"][d],
+                None => &schema,
+            };
+            object["properties"]
+                .as_object()
+                .expect("properties")
+                .keys()
+                .cloned()
+                .collect::<BTreeSet<String>>()
+        };
+        let fields = |list: &[&str]| list.iter().map(|f| f.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(names("performance", None), fields(YEAR_FIELDS));
+        assert_eq!(names("site", Some("PerformanceRules")), fields(RULE_FIELDS));
     }
 }

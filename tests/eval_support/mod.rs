@@ -131,10 +131,7 @@ pub(crate) fn assert_problem(problems: &[Diagnostic], location: &str, error: boo
         found.is_some(),
         "no {} at {location} saying {words:?}; reported:\n{}",
         if error { "error" } else { "warning" },
-        problems
-            .iter()
-            .map(Diagnostic::render)
-            .collect::<String>()
+        problems.iter().map(Diagnostic::render).collect::<String>()
     );
 }
 
@@ -153,7 +150,10 @@ pub(crate) fn num(v: &Value) -> f64 {
 pub(crate) fn str_of(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        other => serde_yaml::to_string(other).expect("YAML").trim().to_string(),
+        other => serde_yaml::to_string(other)
+            .expect("YAML")
+            .trim()
+            .to_string(),
     }
 }
 
@@ -163,7 +163,11 @@ pub(crate) fn edit_line(root: &Path, relative: &str, line: usize, from: &str, to
     let text = std::fs::read_to_string(&path).expect("read");
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let edited = lines[line - 1].replacen(from, to, 1);
-    assert_ne!(edited, lines[line - 1], "line {line} of {relative} has no `{from}`");
+    assert_ne!(
+        edited,
+        lines[line - 1],
+        "line {line} of {relative} has no `{from}`"
+    );
     lines[line - 1] = edited.clone();
     std::fs::write(&path, lines.join("\n") + "\n").expect("write");
     edited
