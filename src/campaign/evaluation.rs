@@ -18,6 +18,7 @@
 //! highest first, ties sharing a rank and listed by office id.
 
 use std::collections::BTreeSet;
+use std::ops::RangeInclusive;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -113,7 +114,8 @@ pub(crate) fn read_rules(site: &Fields) -> Rules {
         None => defaults.weights,
     };
     let line = |key: &str, default: i64| {
-        score_line(&f, key).map_or(default, |v| (v * 100.0).round() as i64)
+        bounded_number(&f, key, 0.0..=100.0, "a score line is between 0 and 100")
+            .map_or(default, |v| (v * 100.0).round() as i64)
     };
     let rules = Rules {
         weights,
@@ -121,7 +123,13 @@ pub(crate) fn read_rules(site: &Fields) -> Rules {
             .unwrap_or(defaults.min_evaluators),
         lagging_below: line("lagging_below", defaults.lagging_below),
         excellent_from: line("excellent_from", defaults.excellent_from),
-        rotation_share: share(&f, "rotation_share").unwrap_or(defaults.rotation_share),
+        rotation_share: bounded_number(
+            &f,
+            "rotation_share",
+            0.0..=1.0,
+            "write a share between 0 and 1, such as 0.3 for 30%",
+        )
+        .unwrap_or(defaults.rotation_share),
     };
     if rules.lagging_below > rules.excellent_from {
         f.error(
@@ -156,30 +164,19 @@ fn bounded_integer(f: &Fields, key: &str, min: i64, max: i64) -> Option<i64> {
     }
 }
 
-/// An optional score line between 0 and 100.
-fn score_line(f: &Fields, key: &str) -> Option<f64> {
+/// An optional number within `range`, reported at its value otherwise; `expected` says what
+/// the value must be.
+fn bounded_number(
+    f: &Fields,
+    key: &str,
+    range: RangeInclusive<f64>,
+    expected: &str,
+) -> Option<f64> {
     let v = f.opt_number(key)?;
-    if (0.0..=100.0).contains(&v) {
+    if range.contains(&v) {
         Some(v)
     } else {
-        f.error(
-            key,
-            format!("`{key}` is {v}: a score line is between 0 and 100"),
-        );
-        None
-    }
-}
-
-/// An optional share between 0 and 1, such as 0.3 for 30%.
-fn share(f: &Fields, key: &str) -> Option<f64> {
-    let v = f.opt_number(key)?;
-    if (0.0..=1.0).contains(&v) {
-        Some(v)
-    } else {
-        f.error(
-            key,
-            format!("`{key}` is {v}: write a share between 0 and 1, such as 0.3 for 30%"),
-        );
+        f.error(key, format!("`{key}` is {v}: {expected}"));
         None
     }
 }
@@ -1435,7 +1432,8 @@ mod tests {
         assert_eq!(r[3].standing, Standing::Exempt);
     }
 
-    /// The editor's schema names exactly the fields the reader reads.
+    /// The editor's schemas name exactly the fields the readers of evaluation periods and
+    /// performance years read.
     #[test]
     fn the_schema_names_the_fields_the_reader_reads() {
         let names = |record: &str, definition: Option<&str>| {
@@ -1459,5 +1457,11 @@ mod tests {
         assert_eq!(names("evaluation", None), fields(PERIOD_FIELDS));
         assert_eq!(names("site", Some("EvaluationRules")), fields(RULE_FIELDS));
         assert_eq!(names("site", Some("AnswerWeights")), fields(ANSWER_FIELDS));
+        use crate::campaign::performance;
+        assert_eq!(names("performance", None), fields(performance::YEAR_FIELDS));
+        assert_eq!(
+            names("site", Some("PerformanceRules")),
+            fields(performance::RULE_FIELDS)
+        );
     }
 }

@@ -721,8 +721,6 @@ fn year_page(view: &PublicView, year: &PerformanceYear, ctx: &mut Context) {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
-
     use super::*;
 
     #[test]
@@ -738,30 +736,5 @@ mod tests {
         assert_eq!(rules.grade(9000), "优秀");
         assert_eq!(rules.grade(8999), "良好");
         assert_eq!(rules.grade(5999), "不合格");
-    }
-
-    /// The editor's schema names exactly the fields the reader reads.
-    #[test]
-    fn the_schema_names_the_fields_the_reader_reads() {
-        let names = |record: &str, definition: Option<&str>| {
-            let file = crate::schema::all()
-                .into_iter()
-                .find(|f| f.record == record)
-                .expect("a schema");
-            let schema: serde_json::Value = serde_json::from_str(&file.json).expect("JSON");
-            let object = match definition {
-                Some(d) => &schema["definitions"][d],
-                None => &schema,
-            };
-            object["properties"]
-                .as_object()
-                .expect("properties")
-                .keys()
-                .cloned()
-                .collect::<BTreeSet<String>>()
-        };
-        let fields = |list: &[&str]| list.iter().map(|f| f.to_string()).collect::<BTreeSet<_>>();
-        assert_eq!(names("performance", None), fields(YEAR_FIELDS));
-        assert_eq!(names("site", Some("PerformanceRules")), fields(RULE_FIELDS));
     }
 }
