@@ -175,7 +175,7 @@ fn read_grades(f: &Fields) -> Vec<Grade> {
             })
         })
         .collect();
-    grades.sort_by(|a, b| b.min.cmp(&a.min));
+    grades.sort_by_key(|g| std::cmp::Reverse(g.min));
     if grades.last().is_some_and(|g| g.min > 0) {
         f.error(
             "grades",
