@@ -311,6 +311,10 @@ fn home(view: &PublicView, ctx: &mut Context) {
     ctx.insert("phases", &phases);
     ctx.insert("figures", &figures_row(&view.figures));
     ctx.insert(
+        "status_chart",
+        &crate::campaign::charts::status_distribution(view),
+    );
+    ctx.insert(
         "overdue",
         &view
             .overdue()
@@ -371,6 +375,10 @@ fn office_row<'a>(view: &'a PublicView, office: &'a PublicOffice) -> OfficeRow<'
 
 fn offices(view: &PublicView, ctx: &mut Context) {
     common(ctx, "offices", "科室");
+    ctx.insert(
+        "completion_chart",
+        &crate::campaign::charts::completion_by_office(view),
+    );
     let (current, former): (Vec<&PublicOffice>, Vec<&PublicOffice>) =
         view.offices.iter().partition(|o| o.exists);
     ctx.insert(

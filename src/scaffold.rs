@@ -909,8 +909,8 @@ fn site_record(year: i32, path: &Path) -> String {
         y.text("    ", "name", name, if first { "制度名称" } else { "" });
         y.text("    ", "summary", summary, "");
     }
-    y.field("", "evaluation", "{}", "民主评议的规则（可不填）");
-    y.field("", "performance", "{}", "绩效考评的规则（可不填）");
+    evaluation_rules(&mut y);
+    performance_rules(&mut y);
     y.field(
         "",
         "ledger_columns",
@@ -1023,6 +1023,80 @@ fn supervision_rules(y: &mut Yaml) {
             y.field("    - ", "id", id, "");
             y.text("      ", "name", name, "");
         }
+    }
+}
+
+/// site.yaml's `evaluation:` section with the defaults the reader uses when a key is left out.
+fn evaluation_rules(y: &mut Yaml) {
+    y.field(
+        "",
+        "evaluation",
+        "",
+        "民主评议的计分和排名规则，见 README 的“民主评议”",
+    );
+    y.field("  ", "weights", "", "每张评议票的计分");
+    y.field("    ", "satisfied", "100", "满意");
+    y.field("    ", "basic", "60", "基本满意");
+    y.field("    ", "unsatisfied", "0", "不满意");
+    y.field(
+        "  ",
+        "min_evaluators",
+        "30",
+        "有效票少于此数的科室列出得分，不排名",
+    );
+    y.field(
+        "  ",
+        "lagging_below",
+        "70",
+        "排名科室得分低于此线为后进（诫勉）",
+    );
+    y.field(
+        "  ",
+        "excellent_from",
+        "90",
+        "排名科室得分达到此线为优秀，下一期免排",
+    );
+    y.field(
+        "  ",
+        "rotation_share",
+        "0.3",
+        "每期评议代表与上一期相比至少新增的比例",
+    );
+}
+
+/// site.yaml's `performance:` section: the six rectifications and the nine systems as
+/// criteria (weights adding up to 100), and the usual four grades.
+fn performance_rules(y: &mut Yaml) {
+    y.field(
+        "",
+        "performance",
+        "",
+        "绩效考评：考评项目的权重合计须为 100，见 README 的“绩效考评”",
+    );
+    y.field("  ", "criteria", "", "");
+    for (i, (id, name, weight)) in [
+        ("liuxiang", "六项整治", "40"),
+        ("jiuxiang", "九项制度", "40"),
+        ("pingyi", "民主评议", "20"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let first = i == 0;
+        y.field("    - ", "id", id, if first { "项目编号" } else { "" });
+        y.text("      ", "name", name, if first { "项目名称" } else { "" });
+        y.field("      ", "weight", weight, if first { "权重" } else { "" });
+        y.field("      ", "max", "100", if first { "满分" } else { "" });
+    }
+    y.field("  ", "grades", "", "等次：总分达到 min 即评为该等次");
+    for (name, min) in [
+        ("优秀", "90"),
+        ("良好", "80"),
+        ("合格", "60"),
+        ("不合格", "0"),
+    ] {
+        y.text("    - ", "name", name, "");
+        y.field("      ", "min", min, "");
     }
 }
 

@@ -40,6 +40,8 @@ pub fn all() -> Vec<SchemaFile> {
         file("opinion", generate::<OpinionRecord>()),
         file("decision", generate::<DecisionRecord>()),
         file("plan", generate::<PlanRecord>()),
+        file("evaluation", generate::<EvaluationPeriodRecord>()),
+        file("performance", generate::<PerformanceYearRecord>()),
     ]
 }
 
@@ -186,9 +188,9 @@ struct SiteRecord {
     #[schemars(description = "九项工作制度")]
     systems: Option<Vec<WorkSystemRecord>>,
     #[schemars(description = "民主评议的计分公式、排名门槛和代表轮换比例（可不填）")]
-    evaluation: Option<serde_json::Value>,
+    evaluation: Option<EvaluationRulesRecord>,
     #[schemars(description = "绩效考评的考评项目、权重和等次（可不填）")]
-    performance: Option<serde_json::Value>,
+    performance: Option<PerformanceRulesRecord>,
     #[schemars(
         description = "先审后发：true 时每条记录填了 approved_by 和 approved_on 才发布（可不填，默认 false）"
     )]
@@ -764,6 +766,218 @@ struct TimelineEntryRecord {
     deadline: Option<Date>,
     #[schemars(description = "佐证材料的链接（可不填），每行一个，以 - 开头")]
     evidence: Option<Vec<String>>,
+}
+
+/// The `evaluation:` section of site.yaml.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "EvaluationRules", description = "民主评议的计分和排名规则")]
+#[allow(dead_code)]
+struct EvaluationRulesRecord {
+    #[schemars(
+        description = "每张评议票的计分（0 到 100），科室得分为加权平均分（可不填，默认 满意 100、基本满意 60、不满意 0）"
+    )]
+    weights: Option<AnswerWeightsRecord>,
+    #[schemars(
+        description = "有效票少于此数的科室列出得分，但不排名（可不填，默认 30）",
+        range(min = 1)
+    )]
+    min_evaluators: Option<i64>,
+    #[schemars(
+        description = "排名科室得分低于此线评定为后进，予以诫勉（可不填，默认 70）",
+        range(min = 0, max = 100)
+    )]
+    lagging_below: Option<f64>,
+    #[schemars(
+        description = "排名科室得分达到此线评为优秀，下一期免排（可不填，默认 90）",
+        range(min = 0, max = 100)
+    )]
+    excellent_from: Option<f64>,
+    #[schemars(
+        description = "轮换制：每期评议代表与上一期相比至少新增的比例，如 0.3 即 30%（可不填，默认 0.3）",
+        range(min = 0, max = 1)
+    )]
+    rotation_share: Option<f64>,
+}
+
+/// What each answer of an evaluation counts.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "AnswerWeights", description = "每种评议意见的计分")]
+#[allow(dead_code)]
+struct AnswerWeightsRecord {
+    #[schemars(description = "满意", range(min = 0, max = 100))]
+    satisfied: Option<i64>,
+    #[schemars(description = "基本满意", range(min = 0, max = 100))]
+    basic: Option<i64>,
+    #[schemars(description = "不满意", range(min = 0, max = 100))]
+    unsatisfied: Option<i64>,
+}
+
+/// The `performance:` section of site.yaml.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "PerformanceRules", description = "绩效考评的考评项目和等次")]
+#[allow(dead_code)]
+struct PerformanceRulesRecord {
+    #[schemars(description = "考评项目：权重合计须为 100；得分 ÷ 满分 × 权重 之和为总分")]
+    criteria: Option<Vec<CriterionRecord>>,
+    #[schemars(
+        description = "等次：总分达到 min 即评为该等次，最低一档的 min 须为 0（可不填，默认 优秀 90、良好 80、合格 60、不合格 0）"
+    )]
+    grades: Option<Vec<GradeRecord>>,
+}
+
+/// A criterion of the performance evaluation.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Criterion", description = "一个考评项目")]
+#[allow(dead_code)]
+struct CriterionRecord {
+    #[schemars(
+        description = "项目编号：英文字母、数字、- 或 _，如 liuxiang；考评记录的 criterion 填它"
+    )]
+    id: Id,
+    #[schemars(description = "项目名称，如 六项整治")]
+    name: Text,
+    #[schemars(description = "权重，各项合计 100")]
+    weight: f64,
+    #[schemars(description = "满分，如 100")]
+    max: f64,
+}
+
+/// A grade of the performance evaluation.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Grade", description = "一个等次")]
+#[allow(dead_code)]
+struct GradeRecord {
+    #[schemars(description = "等次名称，如 优秀")]
+    name: Text,
+    #[schemars(description = "达到该等次的最低总分", range(min = 0, max = 100))]
+    min: f64,
+}
+
+/// `content/evaluations/<期次>.yaml`.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "民主评议期次（content/evaluations/<期次>.yaml）",
+    description = "一期民主评议：评议方法、参评人员、代表名单、各科室得票和收到的意见及回应。得分、排名、免排和诫勉由 site.yaml 的 evaluation 规则计算。"
+)]
+#[allow(dead_code)]
+struct EvaluationPeriodRecord {
+    #[schemars(description = "期次编号，如 2026-Q2；用于网址")]
+    id: Id,
+    #[schemars(description = "标题，如 2026年第二季度民主评议")]
+    title: Text,
+    #[schemars(description = "评议期间的第一天（YYYY-MM-DD）")]
+    start: Date,
+    #[schemars(description = "评议期间的最后一天（YYYY-MM-DD）")]
+    end: Date,
+    #[schemars(description = "评议会议日期（YYYY-MM-DD）；从这一天起公布")]
+    held: Date,
+    #[schemars(description = "评议方法")]
+    method: Text,
+    #[schemars(description = "参评人员：每组的名称和人数")]
+    groups: Vec<EvaluatorGroupRecord>,
+    #[schemars(
+        description = "评议代表名单，每行一人，只写身份和化名或代码，如 县人大代表 王某某；用于检查轮换比例"
+    )]
+    roster: Vec<Text>,
+    #[schemars(description = "各科室得票：每个在评议期间存续的科室一项")]
+    tallies: Vec<TallyRecord>,
+    #[schemars(description = "收到的意见及科室的回应（不记录提意见人）")]
+    opinions: Option<Vec<PeriodOpinionRecord>>,
+}
+
+/// An evaluator group.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "EvaluatorGroup", description = "一组参评人员")]
+#[allow(dead_code)]
+struct EvaluatorGroupRecord {
+    #[schemars(description = "组名，如 县人大代表、服务对象代表")]
+    name: Text,
+    #[schemars(description = "人数", range(min = 1))]
+    size: i64,
+}
+
+/// An office's tally.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Tally", description = "一个科室的得票")]
+#[allow(dead_code)]
+struct TallyRecord {
+    #[schemars(description = "科室编号（content/offices 中的 id）")]
+    office: Text,
+    #[schemars(description = "满意票数", range(min = 0))]
+    satisfied: i64,
+    #[schemars(description = "基本满意票数", range(min = 0))]
+    basic: i64,
+    #[schemars(description = "不满意票数", range(min = 0))]
+    unsatisfied: i64,
+}
+
+/// An opinion received in a period.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "PeriodOpinion", description = "一条意见及回应")]
+#[allow(dead_code)]
+struct PeriodOpinionRecord {
+    #[schemars(description = "意见涉及的科室编号")]
+    office: Text,
+    #[schemars(description = "意见内容（不写提意见人的姓名和联系方式）")]
+    text: Text,
+    #[schemars(description = "科室的回应（未回应时不填，页面显示“待回应”）")]
+    response: Option<String>,
+    #[schemars(description = "回应日期（YYYY-MM-DD，与 response 一起填）")]
+    responded_on: Option<Date>,
+}
+
+/// `content/performance/<年度>.yaml`.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "绩效考评（content/performance/<年度>.yaml）",
+    description = "一个年度的绩效考评：各科室每个考评项目的得分。总分、等次和名次由 site.yaml 的 performance 规则计算。"
+)]
+#[allow(dead_code)]
+struct PerformanceYearRecord {
+    #[schemars(description = "年度，如 2026；用于网址")]
+    year: i64,
+    #[schemars(description = "标题，如 2026年度机关效能建设绩效考评")]
+    title: Text,
+    #[schemars(description = "考评结果确定日期（YYYY-MM-DD）；从这一天起公布")]
+    evaluated_on: Date,
+    #[schemars(description = "考评方法")]
+    method: Text,
+    #[schemars(description = "各科室的评分表：每个在该年度存续的科室一项")]
+    scores: Vec<ScoreSheetRecord>,
+}
+
+/// One office's score sheet.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "ScoreSheet", description = "一个科室的评分表")]
+#[allow(dead_code)]
+struct ScoreSheetRecord {
+    #[schemars(description = "科室编号（content/offices 中的 id）")]
+    office: Text,
+    #[schemars(description = "每个考评项目一项：{ criterion: 项目编号, score: 得分 }")]
+    criteria: Vec<CriterionScoreRecord>,
+}
+
+/// One criterion's score.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "CriterionScore", description = "一个考评项目的得分")]
+#[allow(dead_code)]
+struct CriterionScoreRecord {
+    #[schemars(description = "考评项目编号（site.yaml 中 performance.criteria 的 id）")]
+    criterion: Text,
+    #[schemars(description = "得分，0 到该项目的满分", range(min = 0))]
+    score: f64,
 }
 
 #[cfg(test)]

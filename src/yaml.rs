@@ -408,6 +408,33 @@ impl<'d, 'f> Fields<'d, 'f> {
         }
     }
 
+    /// Required number, whole or with decimals (a score, a weight, a share such as 0.3).
+    pub fn number(&self, key: &str) -> Option<f64> {
+        if self.get(key).is_none() {
+            self.missing(key);
+            return None;
+        }
+        self.opt_number(key)
+    }
+
+    /// Optional number, whole or with decimals; absent or `null` gives `None`.
+    pub fn opt_number(&self, key: &str) -> Option<f64> {
+        let v = self.get(key)?;
+        match v.as_f64().filter(|n| n.is_finite()) {
+            Some(n) => Some(n),
+            None => {
+                self.error(
+                    key,
+                    format!(
+                        "`{key}` must be a number such as 85 or 92.5, not {}",
+                        kind(v)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
     /// Optional true/false.
     pub fn opt_bool(&self, key: &str) -> Option<bool> {
         match self.get(key)? {

@@ -52,8 +52,10 @@ const PAGE_TYPES = [
   // The campaign's other records.
   { type: 'supervision', path: 'supervision/' },
   { type: 'evaluations', path: 'evaluations/' },
+  { type: 'evaluation-period', path: (site) => richest(site, 'evaluations') },
 
   { type: 'performance', path: 'performance/' },
+  { type: 'performance-year', path: (site) => richest(site, 'performance') },
 
   { type: 'systems', path: 'systems/' },
 
