@@ -727,6 +727,32 @@ print(json.dumps({
             "the Word file lacks the page's paragraph {p:?}\n{word:#?}"
         );
     }
+    // Every table of the page is in the Word file, cell for cell after the figures table.
+    let html = page(&files, "bulletins/2026-Q2/index.html");
+    let doc = Html::parse_document(&html);
+    let section_tables: Vec<Vec<Vec<String>>> = doc
+        .select(&Selector::parse(".bulletin-section-table").unwrap())
+        .map(|t| {
+            t.select(&Selector::parse("tr").unwrap())
+                .map(|r| {
+                    r.select(&Selector::parse("th, td").unwrap())
+                        .map(|c| c.text().collect::<String>().trim().to_string())
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    let word_tables: Vec<Vec<Vec<String>>> =
+        serde_json::from_value(read["tables"].clone()).unwrap();
+    assert!(!section_tables.is_empty());
+    assert_eq!(
+        word_tables.len(),
+        section_tables.len() + 1,
+        "same number of tables"
+    );
+    for (w, h) in word_tables[1..].iter().zip(&section_tables) {
+        assert_eq!(w, h, "a section table differs");
+    }
     let table: Vec<Vec<String>> = serde_json::from_value(read["tables"][0].clone()).unwrap();
     assert_eq!(table.len(), rows.len(), "same rows");
     for (w, h) in table.iter().zip(&rows) {
@@ -952,4 +978,84 @@ fn bulletin_sections_count_the_quarters_inspections_decisions_and_activities() {
 
 fn text_of(v: &Value, key: &str) -> String {
     text(v, key).unwrap_or_default()
+}
+
+/// The Q3 bulletin reports the evaluation held in Q3 (the meeting on the second quarter):
+/// its ranked offices and scores, computed here from the period file and site.yaml's weights.
+#[test]
+fn the_bulletin_reports_the_evaluation_held_in_its_quarter() {
+    let root = sample_root();
+    let files = build(&root, "2026-11-25");
+    let site: Value =
+        serde_yaml::from_str(&std::fs::read_to_string(root.join("content/site.yaml")).unwrap())
+            .unwrap();
+    let w = &site["evaluation"]["weights"];
+    let weight = |k: &str| w[k].as_i64().unwrap();
+    let names = office_names(&root);
+    let ids: BTreeMap<String, String> = names.iter().map(|(n, i)| (i.clone(), n.clone())).collect();
+    let periods = yaml_folder(&root, "evaluations");
+    for quarter in ["2026-Q2", "2026-Q3"] {
+        let (first, last) = quarter_days(quarter);
+        let held: Vec<&Value> = periods
+            .iter()
+            .filter(|p| {
+                let h = text_of(p, "held");
+                first <= h && h <= last
+            })
+            .collect();
+        let html = page(&files, &format!("bulletins/{quarter}/index.html"));
+        let doc = Html::parse_document(&html);
+        let rows: Vec<Vec<String>> = doc
+            .select(&Selector::parse(".bulletin-section-table").unwrap())
+            .filter(|t| t.text().collect::<String>().contains("民主评议结果"))
+            .flat_map(|t| {
+                t.select(&Selector::parse("tbody tr").unwrap())
+                    .map(|r| {
+                        r.select(&Selector::parse("td").unwrap())
+                            .map(|c| c.text().collect::<String>())
+                            .collect::<Vec<_>>()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let tallies: usize = held
+            .iter()
+            .map(|p| p["tallies"].as_sequence().unwrap().len())
+            .sum();
+        assert_eq!(
+            rows.len(),
+            tallies,
+            "{quarter}: one row per office evaluated"
+        );
+        for p in &held {
+            for t in p["tallies"].as_sequence().unwrap() {
+                let (s, b, u) = (
+                    t["satisfied"].as_i64().unwrap(),
+                    t["basic"].as_i64().unwrap(),
+                    t["unsatisfied"].as_i64().unwrap(),
+                );
+                let n = s + b + u;
+                // Hundredths, rounded half up.
+                let score =
+                    ((s * weight("satisfied") + b * weight("basic") + u * weight("unsatisfied"))
+                        * 200
+                        + n)
+                        / (2 * n);
+                let name = &ids[&text_of(t, "office")];
+                let row = rows
+                    .iter()
+                    .find(|r| &r[2] == name && r[0] == text_of(p, "title"))
+                    .unwrap_or_else(|| panic!("{quarter}: no row for {name}"));
+                assert_eq!(
+                    row[6],
+                    format!("{}.{:02}", score / 100, score % 100),
+                    "{name}"
+                );
+                assert_eq!(row[3..6], [s.to_string(), b.to_string(), u.to_string()]);
+            }
+        }
+        if held.is_empty() {
+            assert!(html.contains("本季度未召开民主评议会议"), "{quarter}");
+        }
+    }
 }

@@ -35,6 +35,7 @@ pub struct DocTable {
 /// Every section for `quarter`, from a view of the records as of its last day.
 pub fn sections(view: &PublicView, quarter: Quarter) -> Vec<DocSection> {
     vec![
+        evaluation(view, quarter),
         inspections(view, quarter),
         accountability(view, quarter),
         four_ones(view, quarter),
@@ -45,6 +46,114 @@ fn office_name(view: &PublicView, id: &str) -> String {
     view.records
         .office(id)
         .map_or_else(|| id.to_string(), |o| o.name.clone())
+}
+
+/// 民主评议: the evaluations held in the quarter (a period is evaluated after it ends, so a
+/// quarter's bulletin reports the evaluation meeting held during it), ranked as on the
+/// period's page, with the opinions and how many were answered by the quarter's end.
+fn evaluation(view: &PublicView, quarter: Quarter) -> DocSection {
+    use crate::campaign::evaluation::{Standing, hundredths, outcomes};
+    let rules = &view.records.site.rules.evaluation;
+    let all = outcomes(rules, &view.records.campaign.evaluations);
+    let held: Vec<_> = all
+        .iter()
+        .filter(|o| quarter.contains(o.period.held) && o.period.held <= view.as_of)
+        .collect();
+    let mut paragraphs = Vec::new();
+    let mut rows = Vec::new();
+    for outcome in &held {
+        let p = outcome.period;
+        let names = |keep: &dyn Fn(&crate::campaign::evaluation::OfficeResult) -> bool| {
+            outcome
+                .results
+                .iter()
+                .filter(|r| keep(r))
+                .map(|r| office_name(view, &r.tally.office.value))
+                .collect::<Vec<_>>()
+        };
+        let exempt = names(&|r| r.standing == Standing::Exempt);
+        let lagging = names(&|r| r.lagging);
+        let excellent = names(&|r| r.excellent);
+        let answered = p
+            .opinions
+            .iter()
+            .filter(|o| o.answered_by(view.as_of))
+            .count();
+        let mut line = format!(
+            "{}于{}召开，评议代表{}人，参评科室{}个。",
+            p.title,
+            crate::pages::chinese_date(p.held),
+            p.evaluators(),
+            outcome.results.len()
+        );
+        if !excellent.is_empty() {
+            line.push_str(&format!("评为优秀的：{}。", excellent.join("、")));
+        }
+        if !exempt.is_empty() {
+            line.push_str(&format!(
+                "上期评为优秀、本期免排的：{}。",
+                exempt.join("、")
+            ));
+        }
+        if !lagging.is_empty() {
+            line.push_str(&format!(
+                "得分低于{}分、列为后进并予诫勉的：{}。",
+                hundredths(rules.lagging_below),
+                lagging.join("、")
+            ));
+        }
+        line.push_str(&format!(
+            "收到评议意见{}条，已回应{}条。",
+            p.opinions.len(),
+            answered
+        ));
+        paragraphs.push(line);
+        for r in &outcome.results {
+            let standing = match r.standing {
+                Standing::Ranked(rank) => rank.to_string(),
+                Standing::Exempt => "免排".to_string(),
+                Standing::TooFew => "不排名".to_string(),
+            };
+            let mark = if r.excellent {
+                "优秀"
+            } else if r.lagging {
+                "后进（诫勉）"
+            } else {
+                ""
+            };
+            rows.push(vec![
+                p.title.clone(),
+                standing,
+                office_name(view, &r.tally.office.value),
+                r.tally.satisfied.to_string(),
+                r.tally.basic.to_string(),
+                r.tally.unsatisfied.to_string(),
+                r.score.map_or_else(|| "—".to_string(), hundredths),
+                mark.to_string(),
+            ]);
+        }
+    }
+    if held.is_empty() {
+        paragraphs.push("本季度未召开民主评议会议。".to_string());
+    }
+    DocSection {
+        heading: "民主评议情况".to_string(),
+        paragraphs,
+        table: (!rows.is_empty()).then(|| DocTable {
+            caption: format!("{}召开的民主评议结果", quarter.name()),
+            columns: vec![
+                "评议",
+                "名次",
+                "科室",
+                "满意",
+                "基本满意",
+                "不满意",
+                "得分",
+                "评定",
+            ],
+            rows,
+        }),
+    }
 }
 
 /// 监督检查: the inspections held in the quarter and what they found.
