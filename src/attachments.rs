@@ -327,28 +327,31 @@ pub fn collect(root: &Path, view: &PublicView) -> Collected {
 
 /// [`collect`] with another size limit (for tests).
 pub fn collect_with_limit(root: &Path, view: &PublicView, limit: u64) -> Collected {
-    // Each attachment once, with the first item and evidence string that names it.
-    let mut referenced: BTreeMap<&str, (&Item, &str)> = BTreeMap::new();
+    // Each attachment once, with the first record that names it.
+    let mut referenced: BTreeMap<&str, Reference> = BTreeMap::new();
     for public in &view.items {
         for entry in public.entries(view.as_of) {
             for evidence in entry.evidence.iter().filter(|e| is_attachment(e)) {
                 referenced
                     .entry(&evidence[PREFIX.len()..])
-                    .or_insert((public.item, evidence));
+                    .or_insert(Reference::Evidence(public.item, evidence));
             }
         }
     }
+    for document in campaign_documents(view).filter(|d| is_attachment(&d.1.value)) {
+        referenced
+            .entry(&document.1.value[PREFIX.len()..])
+            .or_insert(Reference::Document(document.0, document.1));
+    }
     let results: Vec<Result<OutputFile, Diagnostic>> = referenced
         .par_iter()
-        .map(|(&relative, &(item, evidence))| {
+        .map(|(&relative, reference)| {
             read_cleaned(root, relative, limit)
                 .map(|bytes| OutputFile {
                     path: format!("{PREFIX}{relative}"),
                     bytes,
                 })
-                .map_err(|why| {
-                    at_evidence(item, evidence, &format!("attachment `{evidence}`: {why}"))
-                })
+                .map_err(|why| reference.problem(&why))
         })
         .collect();
     let mut collected = Collected::default();
@@ -374,6 +377,51 @@ pub fn collect_with_limit(root: &Path, view: &PublicView, limit: u64) -> Collect
 }
 
 /// A diagnostic at the evidence string in the item's fields, or at the file if it is not found.
+/// The record that names an attachment: an item's evidence, or the document of a nine-systems
+/// entry or an implementation plan.
+enum Reference<'r> {
+    Evidence(&'r Item, &'r str),
+    Document(&'r SourceFile, &'r crate::yaml::Located<String>),
+}
+
+impl Reference<'_> {
+    /// A problem with the attachment, reported where the record names it.
+    fn problem(&self, why: &str) -> Diagnostic {
+        match self {
+            Reference::Evidence(item, evidence) => {
+                at_evidence(item, evidence, &format!("attachment `{evidence}`: {why}"))
+            }
+            Reference::Document(file, document) => crate::validate::error(
+                file,
+                document.at,
+                format!("attachment `{}`: {why}", document.value),
+            ),
+        }
+    }
+}
+
+/// The documents the campaign's records publish on the as-of date: the nine systems' entries
+/// not dated after it (as the systems pages show them), and the plans submitted by then.
+fn campaign_documents<'r>(
+    view: &PublicView<'r>,
+) -> impl Iterator<Item = (&'r SourceFile, &'r crate::yaml::Located<String>)> {
+    let campaign = &view.records.campaign;
+    let as_of = view.as_of;
+    let systems = campaign.systems.iter().flat_map(move |record| {
+        record
+            .systems
+            .iter()
+            .filter(move |e| e.date.is_none_or(|d| d <= as_of))
+            .filter_map(move |e| Some((record.file.as_ref(), e.document.as_ref()?)))
+    });
+    let plans = campaign
+        .plans
+        .iter()
+        .filter(move |p| p.submitted <= as_of)
+        .filter_map(|p| Some((p.file.as_ref(), p.document.as_ref()?)));
+    systems.chain(plans)
+}
+
 fn at_evidence(item: &Item, evidence: &str, message: &str) -> Diagnostic {
     let text = &item.file.text;
     let fields = text.get(..item.body.start).unwrap_or(text);

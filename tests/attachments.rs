@@ -620,3 +620,50 @@ fn malformed_review_marks_are_errors_with_their_line() {
         "{text}"
     );
 }
+
+/// A nine-systems document and a plan's document that name attachments no item names are
+/// published too, and linked from the systems and plans pages; a missing one is an error at
+/// the document's line.
+#[test]
+fn documents_of_systems_and_plans_are_published_attachments() {
+    let dir = site(
+        &[("a.md", item("A-1", "", &[]))],
+        &[
+            ("2026/制度汇编.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n".to_vec()),
+            ("2026/实施方案.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n".to_vec()),
+        ],
+    );
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/systems")).unwrap();
+    std::fs::create_dir_all(root.join("content/plans")).unwrap();
+    let site_yaml = format!(
+        "{SITE}systems:\n  - id: s1\n    name: 首问责任制\nphases:\n  - id: p1\n    name: 动员\n    start: 2026-04-01\n    end: 2026-05-31\n    deliverable: 实施方案\n    due: 2026-05-31\n"
+    );
+    std::fs::write(root.join("content/site.yaml"), site_yaml).unwrap();
+    std::fs::write(
+        root.join("content/systems/o1.yaml"),
+        "office: o1\nsystems:\n  - system: s1\n    state: 已建立\n    date: 2026-08-01\n    document: attachments/2026/制度汇编.pdf\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/plans/o1-p1.yaml"),
+        "office: o1\nphase: p1\nsubmitted: 2026-05-30\ntitle: 一科实施方案\ndocument: attachments/2026/实施方案.pdf\n",
+    )
+    .unwrap();
+    let (_, out) = built(root);
+    for name in ["制度汇编.pdf", "实施方案.pdf"] {
+        assert!(out.join("attachments/2026").join(name).is_file(), "{name} published");
+    }
+    let office = std::fs::read_to_string(out.join("offices/o1/index.html")).unwrap();
+    assert!(office.contains("attachments/2026/制度汇编.pdf\""), "linked from the office's systems");
+    let plans = std::fs::read_to_string(out.join("plans/index.html")).unwrap();
+    assert!(plans.contains("attachments/2026/实施方案.pdf\""), "linked from the plans page");
+
+    std::fs::remove_file(root.join("content/attachments/2026/制度汇编.pdf")).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+    let text = failed("check", root);
+    assert!(
+        text.contains("content/systems/o1.yaml:6:15: error: attachment `attachments/2026/制度汇编.pdf`"),
+        "{text}"
+    );
+}

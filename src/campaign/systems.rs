@@ -269,11 +269,8 @@ pub(crate) fn document_link(view: &PublicView, document: &str) -> DocumentLink {
     if crate::attachments::is_attachment(document) {
         return DocumentLink {
             text: crate::attachments::file_name(document).to_string(),
-            href: if attachment_published(view, document) {
-                document.to_string()
-            } else {
-                String::new()
-            },
+            // Published with the site by `attachments::collect`, like items' evidence.
+            href: document.to_string(),
             external: false,
         };
     }
@@ -301,13 +298,6 @@ pub(crate) fn document_link(view: &PublicView, document: &str) -> DocumentLink {
 }
 
 /// Whether an item's evidence publishes this attachment on the as-of date.
-fn attachment_published(view: &PublicView, attachment: &str) -> bool {
-    view.items.iter().any(|i| {
-        i.entries(view.as_of)
-            .any(|e| e.evidence.iter().any(|ev| ev == attachment))
-    })
-}
-
 /// One system's state for one office on the as-of date.
 #[derive(Debug, Serialize)]
 struct Cell {
