@@ -8,6 +8,7 @@
 //! The library never prints and never exits: the binary does that.
 
 pub mod attachments;
+pub mod calendar;
 pub mod campaign;
 pub mod changes;
 pub mod data;
