@@ -13,14 +13,14 @@
 //! A count that reaches a year with no calendar file is never guessed (weekends only would be
 //! wrong around every holiday): it is an error that names the missing file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Deadline, Item};
+use crate::model::{DayCount, Deadline, Item, SiteConfig};
 use crate::source::SourceFile;
 use crate::yaml::{Fields, Located, Pos};
 
@@ -310,6 +310,39 @@ pub fn resolve(calendar: &Calendar, item: &mut Item) -> Result<(), Diagnostic> {
             ),
         )),
     }
+}
+
+/// With `deadlines: count: working_days`, the calendar must cover every day an overdue item
+/// has been overdue by `as_of`: an error at `count` in site.yaml for each missing year.
+/// (Days left to a deadline in a year not yet kept are shown as unknown, not guessed.)
+pub fn check_day_counts(site: &SiteConfig, items: &[Item], as_of: NaiveDate) -> Vec<Diagnostic> {
+    if site.deadlines.count != DayCount::WorkingDays {
+        return Vec::new();
+    }
+    let mut missing = BTreeSet::new();
+    for item in items.iter().filter(|i| i.is_overdue_on(as_of)) {
+        let first = item.deadline_on(as_of).map_or(as_of, |d| d + Days::new(1));
+        for year in first.year()..=as_of.year() {
+            if !site.calendar.years.contains_key(&year) {
+                missing.insert(year);
+            }
+        }
+    }
+    let at = site.deadlines.count_at;
+    missing
+        .into_iter()
+        .map(|year| {
+            Diagnostic::error(
+                Path::new("content/site.yaml"),
+                at.line,
+                at.column,
+                format!(
+                    "`count: working_days` needs the working days up to {as_of}, but {}",
+                    MissingYear(year).advice()
+                ),
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -154,6 +154,11 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
         }
     };
     let as_of = options.as_of.unwrap_or_else(|| today(&records));
+    problems.extend(calendar::check_day_counts(
+        &records.site,
+        &records.items,
+        as_of,
+    ));
     let attachments = attachments::collect(
         &options.root,
         &PublicView::new(&records, as_of, options.drafts),
