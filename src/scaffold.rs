@@ -1045,7 +1045,9 @@ mod tests {
         for line in lines.take_while(|l| *l != "---") {
             assert!(line.contains("  # "), "no comment: {line}");
         }
-        assert!(item.contains("deadline: 2026-12-31        # 整改时限：日期（YYYY-MM-DD）、N个工作日 或 长期"));
+        assert!(item.contains(
+            "deadline: 2026-12-31        # 整改时限：日期（YYYY-MM-DD）、N个工作日 或 长期"
+        ));
         let office = office_record(
             &OfficeTemplate {
                 id: "bgs",
