@@ -267,8 +267,15 @@ impl JsonSchema for DeadlineText {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "type": "string",
-            "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}|[1-9][0-9]{0,2}个工作日|长期)$",
+            "anyOf": [
+                {
+                    "type": "string",
+                    "format": "date",
+                    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                },
+                { "type": "string", "pattern": "^[1-9][0-9]{0,2}个工作日$" },
+                { "const": "长期" },
+            ],
         })
     }
 }
