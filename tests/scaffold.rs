@@ -241,9 +241,11 @@ fn new_items_take_the_next_free_id_and_validate() {
         "\"窗口午休时间无人值守: 群众白跑\""
     );
     assert_eq!(field(&record, "found"), TODAY);
-    assert!(record.contains(
-        "deadline: 2026-12-31        # 整改时限：日期（YYYY-MM-DD）、N个工作日 或 长期"
-    ));
+    assert!(
+        record.contains(
+            "deadline: 2026-12-31        # 整改时限：日期（YYYY-MM-DD）、N个工作日 或 长期"
+        )
+    );
     assert_eq!(
         field(&fs::read_to_string(&second).unwrap(), "id"),
         "BGS-2026-003"
