@@ -537,3 +537,97 @@ fn the_sample_calendar_agrees_with_chinese_calendar() {
     }
     assert_eq!(days, 365);
 }
+
+#[test]
+fn ledger_cells_keep_working_days_and_ongoing_as_written() {
+    let f = Fixture::new(
+        "",
+        &[
+            (
+                "a",
+                item(
+                    "A-1",
+                    "2026-09-29",
+                    "5个工作日",
+                    &[("2026-09-29", "待整改")],
+                ),
+            ),
+            (
+                "b",
+                item("A-2", "2026-06-01", "长期", &[("2026-06-01", "整改中")]),
+            ),
+        ],
+    );
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args(args)
+            .arg("--root")
+            .arg(f.dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let out = tempfile::tempdir().unwrap();
+    let folder = out.path().join("csv");
+    let folder_arg = folder.to_str().unwrap();
+    run(&[
+        "export",
+        "ledger",
+        "--format",
+        "csv",
+        "--as-of",
+        "2026-11-25",
+        "--output",
+        folder_arg,
+    ]);
+    let sheet = std::fs::read_to_string(folder.join("办公室.csv")).unwrap();
+    let row = |id: &str| -> String {
+        sheet
+            .lines()
+            .find(|l| l.contains(&format!(",{id},")))
+            .unwrap_or_else(|| panic!("{id} in {sheet}"))
+            .to_string()
+    };
+    assert!(row("A-1").contains(",5个工作日,"), "{}", row("A-1"));
+    assert!(row("A-2").contains(",长期,"), "{}", row("A-2"));
+    // Imported into the site without its items, the records come back as written.
+    let before: Vec<String> = ["a", "b"]
+        .iter()
+        .map(|n| {
+            std::fs::read_to_string(f.dir.path().join(format!("content/items/{n}.md"))).unwrap()
+        })
+        .collect();
+    std::fs::remove_dir_all(f.dir.path().join("content/items")).unwrap();
+    std::fs::create_dir(f.dir.path().join("content/items")).unwrap();
+    run(&["import", folder.join("办公室.csv").to_str().unwrap()]);
+    let mut deadlines = Vec::new();
+    for entry in walk(&f.dir.path().join("content/items")) {
+        let text = std::fs::read_to_string(entry).unwrap();
+        deadlines.extend(
+            text.lines()
+                .filter(|l| l.starts_with("deadline: "))
+                .map(str::to_string),
+        );
+    }
+    deadlines.sort();
+    assert_eq!(deadlines, ["deadline: 5个工作日", "deadline: 长期"]);
+    assert!(before.iter().any(|t| t.contains("deadline: 5个工作日")));
+}
+
+/// Every file below `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

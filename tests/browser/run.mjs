@@ -66,6 +66,9 @@ const PAGE_TYPES = [
   { type: 'accountability', path: 'accountability/' },
 
   { type: 'plans', path: 'plans/' },
+  // Deadlines: 长期未更新 and "how to read these figures".
+  { type: 'stale', path: 'stale/' },
+  { type: 'figures-help', path: 'help/figures/' },
 ];
 
 // HTML files that are not pages of the site's own page types (none yet).
