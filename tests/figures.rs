@@ -7,6 +7,9 @@ use std::process::Command;
 
 use serde_yaml::Value;
 
+#[path = "support/deadlines.rs"]
+mod deadlines;
+
 const AS_OF_DATES: [&str; 3] = ["2026-11-25", "2026-07-31", "2026-05-15"];
 
 /// One item as the test reads it.
@@ -69,59 +72,8 @@ fn text(v: &Value, key: &str) -> Option<String> {
     }
 }
 
-/// The sample's holiday calendar, read here on its own: (days off, make-up working days).
-fn read_calendar(root: &Path) -> (Vec<chrono::NaiveDate>, Vec<chrono::NaiveDate>) {
-    let mut off = Vec::new();
-    let mut worked = Vec::new();
-    for entry in std::fs::read_dir(root.join("content/calendar")).unwrap() {
-        let v: Value =
-            serde_yaml::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
-        for h in v["holidays"].as_sequence().unwrap() {
-            let mut day = day_of(&text(h, "start").unwrap());
-            let end = day_of(&text(h, "end").unwrap());
-            while day <= end {
-                off.push(day);
-                day = day.succ_opt().unwrap();
-            }
-        }
-        for w in v["workdays"].as_sequence().unwrap() {
-            worked.push(day_of(&text(w, "date").unwrap()));
-        }
-    }
-    (off, worked)
-}
-
-fn day_of(s: &str) -> chrono::NaiveDate {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-/// The day a written deadline falls due: a date as is, `N个工作日` the Nth working day after
-/// the found date (weekdays not off, plus make-up days), 长期 none.
-fn due_day(
-    written: &str,
-    found: &str,
-    calendar: &(Vec<chrono::NaiveDate>, Vec<chrono::NaiveDate>),
-) -> Option<String> {
-    use chrono::Datelike;
-    if written == "长期" {
-        return None;
-    }
-    let Some(n) = written.strip_suffix("个工作日") else {
-        return Some(written.to_string());
-    };
-    let mut left: u32 = n.parse().unwrap();
-    let mut day = day_of(found);
-    while left > 0 {
-        day = day.succ_opt().unwrap();
-        let weekend = day.weekday().num_days_from_monday() >= 5;
-        let working = calendar.1.contains(&day) || (!weekend && !calendar.0.contains(&day));
-        left -= u32::from(working);
-    }
-    Some(day.to_string())
-}
-
 fn read_records(root: &Path) -> Vec<Record> {
-    let calendar = read_calendar(root);
+    let calendar = deadlines::Calendar::read(root);
     let mut records = Vec::new();
     for entry in walkdir::WalkDir::new(root.join("content/items")) {
         let entry = entry.unwrap();
@@ -160,11 +112,7 @@ fn read_records(root: &Path) -> Vec<Record> {
             id: text(&v, "id").unwrap(),
             office: text(&v, "office").unwrap(),
             found: text(&v, "found").unwrap(),
-            deadline: due_day(
-                &text(&v, "deadline").unwrap(),
-                &text(&v, "found").unwrap(),
-                &calendar,
-            ),
+            deadline: calendar.due_day(&text(&v, "deadline").unwrap(), &text(&v, "found").unwrap()),
             draft: v.get("draft").and_then(Value::as_bool).unwrap_or(false),
             withdrawn_on: text(&v, "withdrawn_on"),
             timeline,
