@@ -18,7 +18,7 @@ use serde_json::Value;
 use tera::Context;
 
 use crate::derive::Figures;
-use crate::model::{Status, TimelineEntry};
+use crate::model::{Deadline, Status, TimelineEntry};
 use crate::publish::OutputFile;
 use crate::view::{PublicItem, PublicOffice, PublicView};
 
@@ -373,13 +373,24 @@ struct ItemRecord {
     found: Date,
     /// Deadline in force on the as-of date.
     #[schemars(
-        description = "整改时限：截至数据日期有效的时限，含经批准的延期",
+        required,
+        transform = nullable,
+        description = "整改时限：截至数据日期有效的时限，含经批准的延期；长期事项为 null",
         extend("x-origin" = "derived")
     )]
-    deadline: Date,
-    /// Deadline as first recorded.
-    #[schemars(description = "原定整改时限（延期前）")]
-    original_deadline: Date,
+    deadline: Option<Date>,
+    /// Deadline as first recorded, as a day.
+    #[schemars(
+        required,
+        transform = nullable,
+        description = "原定整改时限（延期前）；“N个工作日”按节假日安排算出的日期；长期事项为 null"
+    )]
+    original_deadline: Option<Date>,
+    /// Deadline as written in the record.
+    #[schemars(
+        description = "整改时限原文：日期（2026-06-30）、自发现日期起的工作日数（15个工作日）或 长期"
+    )]
+    deadline_written: String,
     /// 责任领导.
     #[schemars(required, transform = nullable, description = "责任领导；未填写时为 null")]
     leader: Option<String>,
@@ -448,14 +459,42 @@ struct ItemDerived {
     )]
     status: StatusWord,
     /// Deadline in force.
-    #[schemars(description = "截至数据日期有效的整改时限（最后一次延期，否则为原定时限）")]
-    deadline_in_force: Date,
+    #[schemars(
+        required,
+        transform = nullable,
+        description = "截至数据日期有效的整改时限（最后一次延期，否则为原定时限）；长期事项为 null"
+    )]
+    deadline_in_force: Option<Date>,
     /// Overdue.
-    #[schemars(description = "是否逾期：整改时限已过且未办结（时限当天不算逾期）")]
+    #[schemars(
+        description = "是否逾期：整改时限已过且未办结（时限当天不算逾期；长期事项从不逾期）"
+    )]
     overdue: bool,
     /// Days overdue.
-    #[schemars(description = "逾期天数（自然日）；未逾期为 0")]
+    #[schemars(
+        description = "逾期天数，单位见 day_unit（site.yaml 的 deadlines.count：自然日或工作日）；未逾期为 0"
+    )]
     days_overdue: i64,
+    /// Days left.
+    #[schemars(
+        required,
+        transform = nullable,
+        description = "距整改时限的剩余天数（单位见 day_unit，时限当天为 0）；已办结、已逾期或长期事项为 null"
+    )]
+    days_left: Option<i64>,
+    /// The unit of the day counts.
+    #[schemars(description = "days_overdue 和 days_left 的单位：天（自然日）或 个工作日")]
+    day_unit: &'static str,
+    /// Last update.
+    #[schemars(
+        description = "最近更新日期：截至数据日期最后一条办理过程记录的日期，没有记录时为发现日期"
+    )]
+    last_update: Date,
+    /// Stale.
+    #[schemars(
+        description = "是否长期未更新：未办结且超过 site.yaml 的 deadlines.stale_after 天（自然日）没有新的办理过程记录"
+    )]
+    stale: bool,
     /// Completion date.
     #[schemars(required, transform = nullable, description = "办结日期：第一条已办结记录的日期；尚未办结为 null")]
     completed: Option<Date>,
@@ -636,17 +675,22 @@ fn item_record(view: &PublicView, public: &PublicItem) -> ItemRecord {
         category_name: public.category_name.to_string(),
         source: item.source.value.clone(),
         found: Date::of(item.found),
-        deadline: Date::of(state.deadline),
-        original_deadline: Date::of(item.deadline),
+        deadline: state.deadline.map(Date::of),
+        original_deadline: item.deadline.value.due().map(Date::of),
+        deadline_written: item.deadline.value.written(),
         leader: item.leader.clone(),
         responsible: item.responsible.clone(),
         body_markdown: item.body_text().to_string(),
         timeline: public.entries(view.as_of).map(EntryRecord::of).collect(),
         derived: ItemDerived {
             status: state.status.into(),
-            deadline_in_force: Date::of(state.deadline),
+            deadline_in_force: state.deadline.map(Date::of),
             overdue: state.overdue,
             days_overdue: state.days_overdue,
+            days_left: state.days_left,
+            day_unit: view.records.site.deadlines.count.unit(),
+            last_update: Date::of(state.last_update),
+            stale: state.stale,
             completed: state.completed.map(Date::of),
             completed_late: state.completed_late,
         },
@@ -774,6 +818,7 @@ const fn col(
 const TEXT: &str = "文本";
 const DATE: &str = "日期（YYYY-MM-DD）";
 const OPTIONAL_DATE: &str = "日期（YYYY-MM-DD），可为空";
+const DATE_OR_ONGOING: &str = "日期（YYYY-MM-DD）或“长期”";
 const INTEGER: &str = "整数";
 const YES_NO: &str = "是/否";
 
@@ -801,8 +846,8 @@ const ITEM_COLUMNS: [Column; 16] = [
     col("发现日期", "发现日期", DATE, Origin::Recorded),
     col(
         "整改时限",
-        "截至数据日期有效的整改时限，含经批准的延期",
-        DATE,
+        "截至数据日期有效的整改时限，含经批准的延期；“N个工作日”为按节假日安排算出的日期；长期事项为“长期”",
+        DATE_OR_ONGOING,
         Origin::Derived,
     ),
     col(
@@ -825,7 +870,7 @@ const ITEM_COLUMNS: [Column; 16] = [
     ),
     col(
         "逾期天数",
-        "超过整改时限的自然日数；未逾期为 0",
+        "超过整改时限的天数，按站点设置计自然日或工作日（见“如何阅读这些数字”页）；未逾期为 0",
         INTEGER,
         Origin::Derived,
     ),
@@ -947,7 +992,7 @@ impl From<StatusWord> for Status {
 fn progress_cell(derived: &ItemDerived) -> String {
     let word = Status::from(derived.status).word();
     if derived.overdue {
-        format!("{word}（逾期{}天）", derived.days_overdue)
+        format!("{word}（逾期{}{}）", derived.days_overdue, derived.day_unit)
     } else {
         word.to_string()
     }
@@ -967,7 +1012,9 @@ fn ledger_row((index, item): (usize, &ItemRecord)) -> [String; 16] {
         item.responsible.clone().unwrap_or_default(),
         item.office_name.clone(),
         item.found.0.clone(),
-        d.deadline_in_force.0.clone(),
+        d.deadline_in_force
+            .as_ref()
+            .map_or_else(|| Deadline::ONGOING.to_string(), |day| day.0.clone()),
         progress_cell(d),
         cell(&d.completed),
         yes_no(d.overdue),

@@ -416,7 +416,11 @@ fn office_feed(view: &PublicView, site: &Publication, office: &PublicOffice) -> 
 /// The first day of the overdue spell an item is in on `as_of`: the day after its deadline,
 /// or a later day on which it became overdue again (reopened, or a deadline shortened).
 fn overdue_since(item: &Item, as_of: NaiveDate) -> NaiveDate {
-    let deadline_passed = std::iter::once(item.deadline)
+    let deadline_passed = item
+        .deadline
+        .value
+        .due()
+        .into_iter()
         .chain(item.timeline.as_of(as_of).filter_map(|e| e.deadline))
         .filter_map(|d| d.succ_opt());
     let entry_days = item.timeline.as_of(as_of).map(|e| e.date);
@@ -432,7 +436,7 @@ fn overdue_since(item: &Item, as_of: NaiveDate) -> NaiveDate {
         .filter(became_overdue)
         .max()
         .unwrap_or_else(|| {
-            let deadline = item.deadline_on(as_of);
+            let deadline = item.deadline_on(as_of).unwrap_or(as_of);
             deadline.succ_opt().unwrap_or(deadline)
         })
 }
@@ -450,18 +454,19 @@ fn overdue_feed(view: &PublicView, site: &Publication) -> OutputFile {
         .into_iter()
         .map(|(since, item)| {
             let state = &item.state;
+            let deadline = crate::pages::date_or_empty(state.deadline);
             let summary = format!(
-                "责任科室：{}；整改时限：{}；截至{}已逾期{}天，仍未办结。",
+                "责任科室：{}；整改时限：{deadline}；截至{}已逾期{}{}，仍未办结。",
                 view.office_of(item).office.name,
-                state.deadline,
                 view.as_of,
-                state.days_overdue
+                state.days_overdue,
+                view.records.site.deadlines.count.unit()
             );
             item_entry(
                 site,
                 &path,
                 item.item,
-                format!("overdue/{}", state.deadline),
+                format!("overdue/{deadline}"),
                 format!("逾期：{}", item.item.title),
                 since,
                 summary,
@@ -483,7 +488,10 @@ fn completion_summary(view: &PublicView, item: &PublicItem, completed: NaiveDate
     let mut summary = format!(
         "责任科室：{}；办结日期：{completed}；整改时限：{}",
         view.office_of(item).office.name,
-        item.item.deadline_on(completed)
+        item.item.deadline_on(completed).map_or_else(
+            || crate::model::Deadline::ONGOING.to_string(),
+            |d| d.to_string()
+        )
     );
     summary.push_str(if item.state.completed_late {
         "；逾期办结。"

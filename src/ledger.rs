@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 
 use crate::Error;
-use crate::derive::Figures;
+use crate::derive::{Figures, Reckoning};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::{Item, Office, Records, SiteConfig, Status, TimelineEntry};
+use crate::model::{Deadline, Item, Office, Records, SiteConfig, Status, TimelineEntry};
 
 // ---------------------------------------------------------------------------------------------
 // Columns
@@ -770,7 +770,7 @@ struct Draft {
     category: String,
     source: String,
     found: NaiveDate,
-    deadline: NaiveDate,
+    deadline: Deadline,
     leader: Option<String>,
     responsible: Option<String>,
     timeline: Vec<Entry>,
@@ -811,7 +811,7 @@ impl Draft {
             category: item.category.value.clone(),
             source: item.source.value.clone(),
             found: item.found,
-            deadline: item.deadline,
+            deadline: item.deadline.value,
             leader: item.leader.clone(),
             responsible: item.responsible.clone(),
             timeline: item.timeline.entries.iter().map(Entry::from).collect(),
@@ -846,7 +846,7 @@ impl Draft {
             ("category", Some(scalar(&self.category))),
             ("source", Some(scalar(&self.source))),
             ("found", Some(self.found.to_string())),
-            ("deadline", Some(self.deadline.to_string())),
+            ("deadline", Some(self.deadline.written())),
             ("leader", self.leader.as_deref().map(scalar)),
             ("responsible", self.responsible.as_deref().map(scalar)),
         ];
@@ -896,11 +896,7 @@ impl Draft {
         field("category", old.category.clone(), self.category.clone());
         field("source", old.source.clone(), self.source.clone());
         field("found", old.found.to_string(), self.found.to_string());
-        field(
-            "deadline",
-            old.deadline.to_string(),
-            self.deadline.to_string(),
-        );
+        field("deadline", old.deadline.written(), self.deadline.written());
         field(
             "leader",
             old.leader.clone().unwrap_or_default(),
@@ -1721,16 +1717,29 @@ fn read_row(
     // Dates.
     let found_cell = date(Col::Found, problems);
     let found = found_cell.unwrap_or(context.import_date);
-    let deadline = date(Col::Deadline, problems);
     let deadline_text = text(Col::Deadline);
+    let deadline = match Deadline::parse(&deadline_text) {
+        // `15个工作日` or 长期: kept as written, the working days counted for the timeline.
+        Ok(written @ (Deadline::WorkingDays { .. } | Deadline::Ongoing)) => {
+            match resolve_working_days(written, found, &site.calendar) {
+                Ok(deadline) => Some(deadline),
+                Err(message) => {
+                    problems.error(index, at(Col::Deadline), message);
+                    None
+                }
+            }
+        }
+        _ => date(Col::Deadline, problems).map(Deadline::On),
+    };
     if deadline.is_none() && deadline_text.is_empty() {
         problems.error(
             index,
             at(Col::Deadline),
-            "整改时限 is empty: every item needs a deadline date",
+            "整改时限 is empty: every item needs a deadline: a date, N个工作日 or 长期",
         );
     }
-    if let Some(deadline) = deadline.filter(|d| *d < found) {
+    let deadline_day = deadline.and_then(|d| d.due());
+    if let Some(deadline) = deadline_day.filter(|d| *d < found) {
         let why = if found_cell.is_some() {
             format!("the deadline {deadline} is before the item was found ({found}, 发现日期)")
         } else {
@@ -1810,7 +1819,7 @@ fn read_row(
         }];
         match progress_status(&progress, completed.is_some()) {
             Status::Done => {
-                let on = completed.or(deadline).unwrap_or(found);
+                let on = completed.or(deadline_day).unwrap_or(found);
                 if on < found {
                     problems.error(
                         index,
@@ -2115,6 +2124,44 @@ const EXPORT_COLUMNS: [Col; 17] = [
     Col::Other,
 ];
 
+/// A working-day deadline with its due day counted from `found`; other deadlines as they are.
+fn resolve_working_days(
+    deadline: Deadline,
+    found: NaiveDate,
+    calendar: &crate::calendar::Calendar,
+) -> Result<Deadline, String> {
+    match deadline {
+        Deadline::WorkingDays { days, .. } => calendar
+            .working_day_after(found, days)
+            .map(|due| Deadline::WorkingDays {
+                days,
+                due: Some(due),
+            })
+            .map_err(|missing| {
+                format!(
+                    "整改时限 `{}` from 发现日期 {found} cannot be counted: {}",
+                    deadline.written(),
+                    missing.advice()
+                )
+            }),
+        other => Ok(other),
+    }
+}
+
+/// An exported deadline cell: a date as a date, `15个工作日` and 长期 as written, so that they
+/// import back unchanged.
+fn deadline_cell(deadline: &Deadline) -> Out {
+    match deadline {
+        Deadline::On(day) => Out::Date(*day),
+        other => Out::Text(other.written()),
+    }
+}
+
+/// A deadline in force: a date, or 长期.
+fn in_force_cell(deadline: Option<NaiveDate>) -> Out {
+    deadline.map_or_else(|| Out::Text(Deadline::ONGOING.to_string()), Out::Date)
+}
+
 /// A cell of an export.
 #[derive(Debug, Clone)]
 enum Out {
@@ -2187,17 +2234,17 @@ fn item_row(records: &Records, item: &Item, seq: usize, as_of: NaiveDate) -> Vec
         text(item.responsible.as_deref().unwrap_or("")),
         Out::Text(office),
         Out::Date(item.found),
-        Out::Date(item.deadline),
+        deadline_cell(&item.deadline.value),
         completed.map_or(Out::Empty, Out::Date),
         text(&draft.body.sections[3]),
         Out::Text(timeline_text(&draft.timeline)),
         text(&draft.body.other),
     ];
     if item.exists_on(as_of) {
-        let state = item.state_on(as_of);
+        let state = item.state_on(as_of, &Reckoning::of(&records.site));
         row.extend([
             Out::Text(state.status.word().to_string()),
-            Out::Date(state.deadline),
+            in_force_cell(state.deadline),
             Out::Text(if state.overdue { "是" } else { "否" }.to_string()),
             if state.overdue {
                 Out::Number(state.days_overdue as f64)
@@ -2208,7 +2255,7 @@ fn item_row(records: &Records, item: &Item, seq: usize, as_of: NaiveDate) -> Vec
     } else {
         row.extend([
             Out::Text("（尚未发现）".to_string()),
-            Out::Date(item.deadline),
+            deadline_cell(&item.deadline.value),
             Out::Empty,
             Out::Empty,
         ]);
@@ -2269,7 +2316,7 @@ fn tables(records: &Records, as_of: NaiveDate) -> Vec<Table> {
             .collect();
         let mut figures = Figures::default();
         for item in items.iter().filter(|i| i.exists_on(as_of)) {
-            let state = item.state_on(as_of);
+            let state = item.state_on(as_of, &Reckoning::of(&records.site));
             figures.count(&state);
             total.count(&state);
         }

@@ -9,6 +9,7 @@
 
 pub mod attachments;
 pub mod bulletin;
+pub mod calendar;
 pub mod campaign;
 pub mod changes;
 pub mod data;
@@ -156,6 +157,11 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
         }
     };
     let as_of = options.as_of.unwrap_or_else(|| today(&records));
+    problems.extend(calendar::check_day_counts(
+        &records.site,
+        &records.items,
+        as_of,
+    ));
     let attachments = attachments::collect(
         &options.root,
         &PublicView::new(&records, as_of, options.drafts),

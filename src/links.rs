@@ -79,17 +79,16 @@ pub fn to_file_links(html: &str) -> String {
         rest = &rest[start..];
         let end = rest.find('"').unwrap_or(rest.len());
         let link = &rest[..end];
-        out.push_str(link);
         let path = link.split(['#', '?']).next().unwrap_or("");
-        if !is_external(link)
-            && (path.ends_with('/') || path == "." || path == "..")
-            && path.len() == link.len()
-        {
+        out.push_str(path);
+        if !is_external(link) && (path.ends_with('/') || path == "." || path == "..") {
             if !path.ends_with('/') {
                 out.push('/');
             }
             out.push_str("index.html");
         }
+        // A fragment or query stays after the file name: `help/figures/index.html#stale`.
+        out.push_str(&link[path.len()..]);
         rest = &rest[end..];
     }
     out.push_str(rest);
@@ -123,10 +122,10 @@ mod tests {
 
     #[test]
     fn file_links_end_in_index_html() {
-        let html = r##"<a href="../items/">x</a><a href="./">h</a><a href="https://e.cn/">e</a><a href="#m">m</a><link href="../a.css">"##;
+        let html = r##"<a href="../items/">x</a><a href="./">h</a><a href="https://e.cn/">e</a><a href="#m">m</a><link href="../a.css"><a href="../help/figures/#stale">f</a>"##;
         assert_eq!(
             to_file_links(html),
-            r##"<a href="../items/index.html">x</a><a href="./index.html">h</a><a href="https://e.cn/">e</a><a href="#m">m</a><link href="../a.css">"##
+            r##"<a href="../items/index.html">x</a><a href="./index.html">h</a><a href="https://e.cn/">e</a><a href="#m">m</a><link href="../a.css"><a href="../help/figures/index.html#stale">f</a>"##
         );
     }
 

@@ -11,11 +11,11 @@ use walkdir::WalkDir;
 use crate::diagnostics::Diagnostic;
 use crate::limits;
 use crate::model::{
-    Approval, CatalogueEntry, Category, Disclosure, Item, Office, Phase, SiteConfig, Status,
-    Timeline, TimelineEntry, Withdrawal, WorkSystem,
+    Approval, CatalogueEntry, Category, DayCount, Deadline, DeadlineRules, Disclosure, Item,
+    Office, Phase, SiteConfig, Status, Timeline, TimelineEntry, Withdrawal, WorkSystem,
 };
 use crate::source::SourceFile;
-use crate::yaml::{Fields, YamlDoc};
+use crate::yaml::{Fields, Located, YamlDoc};
 
 /// The sources an item may name when site.yaml does not list its own.
 pub const DEFAULT_SOURCES: [&str; 5] = ["自身找", "群众提", "明察暗访", "民主评议", "投诉"];
@@ -68,6 +68,13 @@ pub fn load(root: &Path) -> Loaded {
     let (bulletins, problems) = crate::bulletin::load(root);
     loaded.bulletins = bulletins;
     loaded.problems.extend(problems);
+    let (calendar, problems) = crate::calendar::load(root);
+    loaded.problems.extend(problems);
+    let unresolved = crate::calendar::resolve_deadlines(&calendar, &mut loaded.items);
+    loaded.problems.extend(unresolved);
+    if let Some(site) = &mut loaded.site {
+        site.calendar = calendar;
+    }
     loaded
 }
 
@@ -279,6 +286,7 @@ pub const SITE_FIELDS: &[&str] = &[
     "catalogue",
     "privacy",
     "ledger_columns",
+    "deadlines",
     "evaluation",
     "performance",
     "inspections",
@@ -380,8 +388,48 @@ fn read_site(f: &Fields, file: &Arc<SourceFile>) -> Option<SiteConfig> {
         catalogue,
         privacy,
         ledger_columns: read_ledger_columns(f),
+        deadlines: read_deadline_rules(f),
+        calendar: crate::calendar::Calendar::default(),
         rules: crate::campaign::read_rules(f),
     })
+}
+
+/// `deadlines:`: how days are counted (`count`), when an open item is 长期未更新
+/// (`stale_after`) and 即将到期 (`due_soon`). Absent keys take the documented defaults.
+fn read_deadline_rules(f: &Fields) -> DeadlineRules {
+    let mut rules = DeadlineRules::default();
+    let Some(d) = f.group("deadlines", "the deadline rules") else {
+        return rules;
+    };
+    d.reject_unknown(&["count", "stale_after", "due_soon"]);
+    rules.count_at = d.pos_of("count");
+    match d.opt_text("count").as_deref() {
+        None | Some("calendar_days") => {}
+        Some("working_days") => rules.count = DayCount::WorkingDays,
+        Some(other) => d.error(
+            "count",
+            format!("`{other}` is not a way of counting days: write calendar_days or working_days"),
+        ),
+    }
+    let days = |key: &str, default: i64, least: i64| {
+        if !d.has(key) {
+            return default;
+        }
+        match d.integer(key) {
+            Some(n) if (least..=3660).contains(&n) => n,
+            Some(n) => {
+                d.error(
+                    key,
+                    format!("`{key}` is {n}: write a number of days from {least} to 3660"),
+                );
+                default
+            }
+            None => default,
+        }
+    };
+    rules.stale_after = days("stale_after", DeadlineRules::DEFAULT_STALE_AFTER, 1);
+    rules.due_soon = days("due_soon", DeadlineRules::DEFAULT_DUE_SOON, 0);
+    rules
 }
 
 fn read_phase(p: &Fields) -> Option<Phase> {
@@ -599,13 +647,13 @@ fn read_item(f: &Fields, file: &Arc<SourceFile>, body_start: usize) -> Option<It
     let category = f.located_text("category");
     let source = f.located_text("source");
     let found = f.date("found");
-    let deadline = f.date("deadline");
+    let deadline = read_deadline(f);
     let timeline = read_timeline(f, found);
-    if let (Some(found), Some(deadline)) = (found, deadline) {
-        if deadline < found {
+    if let (Some(found), Some(Deadline::On(day))) = (found, deadline.as_ref().map(|d| d.value)) {
+        if day < found {
             f.error(
                 "deadline",
-                format!("the deadline {deadline} is before the item was found ({found})"),
+                format!("the deadline {day} is before the item was found ({found})"),
             );
         }
     }
@@ -627,6 +675,21 @@ fn read_item(f: &Fields, file: &Arc<SourceFile>, body_start: usize) -> Option<It
         body: body_start..file.text.len(),
         disclosure: read_disclosure(f),
     })
+}
+
+/// `deadline`: a date, `N个工作日` (counted later with the holiday calendar) or 长期.
+fn read_deadline(f: &Fields) -> Option<Located<Deadline>> {
+    let written = f.located_text("deadline")?;
+    match Deadline::parse(&written.value) {
+        Ok(value) => Some(Located {
+            value,
+            at: written.at,
+        }),
+        Err(why) => {
+            f.error_at(written.at, format!("`deadline`: {why}"));
+            None
+        }
+    }
 }
 
 fn read_timeline(f: &Fields, found: Option<chrono::NaiveDate>) -> Timeline {
@@ -769,6 +832,7 @@ pub fn evidence_problem(evidence: &str) -> Option<&'static str> {
 
 /// Reads one item from the bytes of its file, without touching the disk: the entry point for
 /// fuzzing and for tools that hold a record in memory. `path` is only used in diagnostics.
+/// A working-day deadline stays uncounted (no calendar is read): see [`crate::calendar::resolve`].
 pub fn parse_item_text(path: &Path, bytes: &[u8]) -> (Option<Item>, Vec<Diagnostic>) {
     parse_text(path, bytes, parse_item)
 }
@@ -798,7 +862,13 @@ fn parse_text<T>(path: &Path, bytes: &[u8], parse: Parser<T>) -> (Option<T>, Vec
 /// Reads one item file, `relative` to `root` (`content/items/…`), as [`load`] reads it: for the
 /// live preview, which re-reads only the files that changed.
 pub fn load_item_file(root: &Path, relative: &Path) -> (Option<Item>, Vec<Diagnostic>) {
-    read_record(root, relative, parse_item)
+    let (mut item, mut problems) = read_record(root, relative, parse_item);
+    if let Some(item) = &mut item {
+        let (calendar, found) = crate::calendar::load(root);
+        problems.extend(found);
+        problems.extend(crate::calendar::resolve(&calendar, item).err());
+    }
+    (item, problems)
 }
 
 /// `ledger_columns`: a county's own names for the ledger's columns, e.g.

@@ -132,8 +132,74 @@ pub struct SiteConfig {
     pub privacy: crate::privacy::PrivacyPolicy,
     /// Extra header names for the Excel ledger's columns: (column, names), for `import`.
     pub ledger_columns: Vec<(String, Vec<String>)>,
+    /// How deadlines are reckoned and reported: the day count, the 长期未更新 threshold.
+    pub deadlines: DeadlineRules,
+    /// The holiday calendar (`content/calendar/<year>.yaml`), for working-day deadlines.
+    pub calendar: crate::calendar::Calendar,
     /// The campaign's rules and thresholds: evaluations, performance, sanctions, 四个一.
     pub rules: crate::campaign::Rules,
+}
+
+/// How days overdue and days left are counted (`deadlines: count:` in site.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DayCount {
+    /// Every day counts (`calendar_days`, the default).
+    #[default]
+    CalendarDays,
+    /// Only working days count, by the holiday calendar (`working_days`).
+    WorkingDays,
+}
+
+impl DayCount {
+    /// The word site.yaml uses.
+    pub fn word(self) -> &'static str {
+        match self {
+            DayCount::CalendarDays => "calendar_days",
+            DayCount::WorkingDays => "working_days",
+        }
+    }
+
+    /// The unit the public reads after a number of days: 天 or 个工作日.
+    pub fn unit(self) -> &'static str {
+        match self {
+            DayCount::CalendarDays => "天",
+            DayCount::WorkingDays => "个工作日",
+        }
+    }
+}
+
+/// `deadlines:` in site.yaml: how the 限时办结 figures are reckoned. Every threshold here is
+/// shown, with its value, on the "how to read these figures" page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineRules {
+    /// How days overdue and days left are counted.
+    pub count: DayCount,
+    /// An open item with no timeline entry for more than this many calendar days is
+    /// 长期未更新 (stale).
+    pub stale_after: i64,
+    /// An open item this many days (in the `count` unit) or fewer before its deadline is
+    /// 即将到期 (due soon).
+    pub due_soon: i64,
+    /// Where `count` is written in site.yaml, for the message when the calendar falls short.
+    pub count_at: crate::yaml::Pos,
+}
+
+impl DeadlineRules {
+    /// Days without an entry before an open item is stale, when site.yaml says nothing.
+    pub const DEFAULT_STALE_AFTER: i64 = 30;
+    /// Days before the deadline that count as due soon, when site.yaml says nothing.
+    pub const DEFAULT_DUE_SOON: i64 = 5;
+}
+
+impl Default for DeadlineRules {
+    fn default() -> Self {
+        DeadlineRules {
+            count: DayCount::default(),
+            stale_after: Self::DEFAULT_STALE_AFTER,
+            due_soon: Self::DEFAULT_DUE_SOON,
+            count_at: crate::yaml::Pos::default(),
+        }
+    }
 }
 
 /// One kind of information the site discloses, in the manner of the 基层政务公开标准目录.
@@ -262,6 +328,91 @@ pub struct Timeline {
     pub entries: Vec<TimelineEntry>,
 }
 
+/// An item's deadline (整改时限) as written: a date, a number of working days from the found
+/// date, or 长期 (ongoing). Extensions stay dated timeline entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    /// `deadline: 2026-06-30`.
+    On(NaiveDate),
+    /// `deadline: 15个工作日`: due on the Nth working day strictly after the found date.
+    /// `due` is that day, counted with the holiday calendar when the records are loaded
+    /// (`None` only for an item read alone, without its site's calendar).
+    WorkingDays {
+        /// N.
+        days: u32,
+        /// The Nth working day after the found date.
+        due: Option<NaiveDate>,
+    },
+    /// `deadline: 长期`: ongoing work with no end date; never overdue, listed apart.
+    Ongoing,
+}
+
+impl Deadline {
+    /// The word for an ongoing deadline.
+    pub const ONGOING: &'static str = "长期";
+    /// What follows the number in a working-day deadline.
+    pub const WORKING_DAYS: &'static str = "个工作日";
+    /// The longest working-day deadline: about a year of working days.
+    pub const MAX_WORKING_DAYS: u32 = 250;
+
+    /// Reads `2026-06-30`, `15个工作日` or `长期`; the error says what may be written.
+    pub fn parse(text: &str) -> Result<Deadline, String> {
+        let text = text.trim();
+        if text == Self::ONGOING {
+            return Ok(Deadline::Ongoing);
+        }
+        if let Some(number) = text.strip_suffix(Self::WORKING_DAYS) {
+            return match number.trim().parse::<u32>() {
+                Ok(days) if (1..=Self::MAX_WORKING_DAYS).contains(&days) => {
+                    Ok(Deadline::WorkingDays { days, due: None })
+                }
+                _ => Err(format!(
+                    "`{text}`: write a whole number of working days from 1 to {}, e.g. 15个工作日",
+                    Self::MAX_WORKING_DAYS
+                )),
+            };
+        }
+        crate::yaml::parse_date(text).map(Deadline::On).map_err(|why| {
+            format!("{why}; a deadline is a date (2026-06-30), a number of working days from the found date (15个工作日) or 长期")
+        })
+    }
+
+    /// The day it falls due; `None` for 长期.
+    pub fn due(&self) -> Option<NaiveDate> {
+        match *self {
+            Deadline::On(day) => Some(day),
+            Deadline::WorkingDays { due, .. } => due,
+            Deadline::Ongoing => None,
+        }
+    }
+
+    /// As written in the record: `2026-06-30`, `15个工作日` or `长期`. Ledger cells and open
+    /// data keep this form, so it round-trips.
+    pub fn written(&self) -> String {
+        match *self {
+            Deadline::On(day) => day.to_string(),
+            Deadline::WorkingDays { days, .. } => format!("{days}{}", Self::WORKING_DAYS),
+            Deadline::Ongoing => Self::ONGOING.to_string(),
+        }
+    }
+
+    /// As the item page shows it: the written form with the day it resolves to,
+    /// `15个工作日（至 2026-05-22）`.
+    pub fn shown(&self) -> String {
+        match *self {
+            Deadline::WorkingDays { due: Some(due), .. } => {
+                format!("{}（至 {due}）", self.written())
+            }
+            _ => self.written(),
+        }
+    }
+
+    /// Whether it is 长期.
+    pub fn is_ongoing(&self) -> bool {
+        matches!(self, Deadline::Ongoing)
+    }
+}
+
 /// A rectification item (整改事项).
 #[derive(Debug, Clone)]
 pub struct Item {
@@ -277,8 +428,8 @@ pub struct Item {
     pub source: Located<String>,
     /// When it was found.
     pub found: NaiveDate,
-    /// The original deadline (extensions live in the timeline).
-    pub deadline: NaiveDate,
+    /// The original deadline as written, where it stands (extensions live in the timeline).
+    pub deadline: Located<Deadline>,
     /// 责任领导.
     pub leader: Option<String>,
     /// 责任人.

@@ -16,6 +16,11 @@ use crate::view::{PublicItem, PublicOffice, PublicView};
 /// How many timeline updates the home page lists.
 const LATEST_UPDATES: usize = 12;
 
+/// Where the "how to read these figures" page is, from the site root. Its anchors are stable
+/// (`#completion`, `#overdue`, `#days-overdue`, `#on-time`, `#ongoing`, `#stale`,
+/// `#due-soon`, `#working-days`, `#calendar`): every figure links to its definition there.
+pub const FIGURES_HELP: &str = "help/figures/";
+
 /// A page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
@@ -47,6 +52,10 @@ pub enum Page {
     ItemsByStatus(Status),
     /// The items of one category (index into site.yaml's categories).
     ItemsByCategory(usize),
+    /// Open items without an update for too long (长期未更新).
+    Stale,
+    /// How to read the figures: every definition and threshold (如何阅读这些数字).
+    FiguresHelp,
     /// A page of the campaign's other records (evaluations, inspections, …).
     Campaign(CampaignPage),
     /// The index of the quarterly bulletins (季度通报).
@@ -67,6 +76,8 @@ pub fn plan(view: &PublicView) -> Vec<Page> {
         Page::Catalogue,
         Page::NotFound,
         Page::Search,
+        Page::Stale,
+        Page::FiguresHelp,
     ];
     pages.extend(Status::ALL.map(Page::ItemsByStatus));
     pages.extend((0..view.records.site.categories.len()).map(Page::ItemsByCategory));
@@ -99,6 +110,8 @@ impl Page {
             Page::Withdrawn(i) => format!("{}index.html", item_href(&view.withdrawn[i])),
             Page::Catalogue => "catalogue/index.html".to_string(),
             Page::Search => "search/index.html".to_string(),
+            Page::Stale => "stale/index.html".to_string(),
+            Page::FiguresHelp => FIGURES_HELP.to_string() + "index.html",
             Page::ItemsByStatus(s) => format!("items/status/{}/index.html", s.slug()),
             Page::ItemsByCategory(c) => format!(
                 "items/category/{}/index.html",
@@ -125,6 +138,8 @@ impl Page {
             Page::Changes => "changes.html",
             Page::NotFound => "404.html",
             Page::Search => "search.html",
+            Page::Stale => "stale.html",
+            Page::FiguresHelp => "figures_help.html",
             Page::ItemsByStatus(_) | Page::ItemsByCategory(_) => "items_filtered.html",
             Page::Campaign(p) => p.template(),
             Page::Bulletins => "bulletins.html",
@@ -151,6 +166,7 @@ impl Page {
         ctx.insert("as_of_cn", &chinese_date(view.as_of));
         ctx.insert("provenance", &view.provenance);
         ctx.insert("preview", &view.show_drafts);
+        ctx.insert("figures_help", FIGURES_HELP);
         match self {
             Page::Home => home(view, &mut ctx),
             Page::Offices => offices(view, &mut ctx),
@@ -172,17 +188,9 @@ impl Page {
             Page::Campaign(p) => p.context(view, &mut ctx),
             Page::Bulletins => crate::bulletin::page::index_context(view, &mut ctx),
             Page::Bulletin(q) => crate::bulletin::page::bulletin_context(view, q, &mut ctx),
-            Page::Overdue => {
-                common(&mut ctx, "overdue", "逾期事项");
-                ctx.insert(
-                    "items",
-                    &view
-                        .overdue()
-                        .into_iter()
-                        .map(|i| overdue_row(view, i))
-                        .collect::<Vec<_>>(),
-                );
-            }
+            Page::Overdue => overdue(view, &mut ctx),
+            Page::Stale => stale(view, &mut ctx),
+            Page::FiguresHelp => figures_help(view, &mut ctx),
         }
         ctx
     }
@@ -289,6 +297,111 @@ struct UpdateRow<'a> {
 
 fn status_fields(status: Option<Status>) -> (&'static str, &'static str) {
     status.map_or(("", ""), |s| (s.word(), s.slug()))
+}
+
+/// 逾期事项: the overdue items, most days overdue first, and a note on the 长期 items.
+fn overdue(view: &PublicView, ctx: &mut Context) {
+    common(ctx, "overdue", "逾期事项");
+    ctx.insert(
+        "items",
+        &view
+            .overdue()
+            .into_iter()
+            .map(|i| overdue_row(view, i))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert("ongoing_count", &view.figures.ongoing);
+    ctx.insert("day_unit", view.records.site.deadlines.count.unit());
+}
+
+/// 长期未更新: open items with no timeline entry for more than `stale_after` days, longest
+/// silence first (then by id).
+fn stale(view: &PublicView, ctx: &mut Context) {
+    common(ctx, "overdue", "长期未更新事项");
+    let mut stale: Vec<&PublicItem> = view.items.iter().filter(|i| i.state.stale).collect();
+    stale.sort_by(|a, b| {
+        b.state
+            .days_since_update
+            .cmp(&a.state.days_since_update)
+            .then(a.item.id.value.cmp(&b.item.id.value))
+    });
+    ctx.insert(
+        "items",
+        &stale
+            .into_iter()
+            .map(|i| overdue_row(view, i))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert("stale_after", &view.records.site.deadlines.stale_after);
+}
+
+#[derive(Serialize)]
+struct HolidayRow<'a> {
+    name: &'a str,
+    first: String,
+    last: String,
+    days: usize,
+}
+
+#[derive(Serialize)]
+struct WorkdayRow<'a> {
+    date: String,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct CalendarYear<'a> {
+    year: i32,
+    holidays: Vec<HolidayRow<'a>>,
+    workdays: Vec<WorkdayRow<'a>>,
+}
+
+/// 如何阅读这些数字: each figure's definition, each threshold with its value from site.yaml,
+/// the working-day rule and the holiday calendars it uses.
+fn figures_help(view: &PublicView, ctx: &mut Context) {
+    common(ctx, "", "如何阅读这些数字");
+    let rules = &view.records.site.deadlines;
+    ctx.insert("count", rules.count.word());
+    ctx.insert(
+        "working_days",
+        &(rules.count == crate::model::DayCount::WorkingDays),
+    );
+    ctx.insert("day_unit", rules.count.unit());
+    ctx.insert("stale_after", &rules.stale_after);
+    ctx.insert("due_soon", &rules.due_soon);
+    ctx.insert("figures", &figures_row(&view.figures));
+    ctx.insert("on_time", &view.figures.on_time);
+    ctx.insert("on_time_rate", &view.figures.on_time_rate());
+    ctx.insert("stale_count", &view.figures.stale);
+    ctx.insert("ongoing_count", &view.figures.ongoing);
+    let years: Vec<CalendarYear> = view
+        .records
+        .site
+        .calendar
+        .years()
+        .map(|y| CalendarYear {
+            year: y.year,
+            holidays: y
+                .holidays
+                .iter()
+                .map(|h| HolidayRow {
+                    name: &h.name,
+                    first: date_or_empty(h.days.first().copied()),
+                    last: date_or_empty(h.days.last().copied()),
+                    days: h.days.len(),
+                })
+                .collect(),
+            workdays: y
+                .workdays
+                .iter()
+                .map(|(d, reason)| WorkdayRow {
+                    date: d.to_string(),
+                    reason,
+                })
+                .collect(),
+        })
+        .collect();
+    ctx.insert("calendar_years", &years);
 }
 
 fn home(view: &PublicView, ctx: &mut Context) {
@@ -434,6 +547,8 @@ fn office(view: &PublicView, office: &PublicOffice, ctx: &mut Context) {
         },
     );
     ctx.insert("figures", &figures_row(&office.figures));
+    ctx.insert("stale_count", &office.figures.stale);
+    ctx.insert("stale_after", &view.records.site.deadlines.stale_after);
     crate::campaign::office_context(view, office, ctx);
     ctx.insert(
         "items",
@@ -457,11 +572,23 @@ pub(crate) struct ItemRow<'a> {
     category_id: &'a str,
     source: &'a str,
     found: String,
+    /// The deadline in force, or 长期.
     deadline: String,
+    ongoing: bool,
     status: &'static str,
     status_class: &'static str,
     overdue: bool,
     days_overdue: i64,
+    /// Days left to the deadline, for an open item not yet overdue.
+    days_left: Option<i64>,
+    /// Whether `days_left` is given.
+    counting_down: bool,
+    due_soon: bool,
+    /// 天 or 个工作日, after days overdue and days left.
+    day_unit: &'static str,
+    stale: bool,
+    days_since_update: i64,
+    last_update: String,
     completed: String,
 }
 
@@ -478,13 +605,29 @@ pub(crate) fn item_row<'a>(view: &'a PublicView, item: &'a PublicItem) -> ItemRo
         category_id: &item.item.category.value,
         source: &item.item.source.value,
         found: item.item.found.to_string(),
-        deadline: item.state.deadline.to_string(),
+        deadline: deadline_in_force(item.state.deadline),
+        ongoing: item.state.deadline.is_none(),
         status: item.state.status.word(),
         status_class: item.state.status.slug(),
         overdue: item.state.overdue,
         days_overdue: item.state.days_overdue,
+        days_left: item.state.days_left,
+        counting_down: item.state.days_left.is_some(),
+        due_soon: item.state.due_soon,
+        day_unit: view.records.site.deadlines.count.unit(),
+        stale: item.state.stale,
+        days_since_update: item.state.days_since_update,
+        last_update: item.state.last_update.to_string(),
         completed: date_or_empty(item.state.completed),
     }
+}
+
+/// A deadline in force as the tables show it: the date, or 长期.
+pub(crate) fn deadline_in_force(deadline: Option<NaiveDate>) -> String {
+    deadline.map_or_else(
+        || crate::model::Deadline::ONGOING.to_string(),
+        |d| d.to_string(),
+    )
 }
 
 #[derive(Serialize)]
@@ -505,6 +648,10 @@ fn overdue_row<'a>(view: &'a PublicView, item: &'a PublicItem) -> OverdueRow<'a>
 struct ItemDetail<'a> {
     #[serde(flatten)]
     row: ItemRow<'a>,
+    /// The deadline as written, with the day a working-day count resolves to.
+    deadline_written: String,
+    /// The deadline was written as a number of working days.
+    deadline_counted: bool,
     original_deadline: String,
     extended: bool,
     leader: &'a str,
@@ -555,7 +702,12 @@ fn item(view: &PublicView, item: &PublicItem, ctx: &mut Context) {
         "item",
         &ItemDetail {
             row: item_row(view, item),
-            original_deadline: item.item.deadline.to_string(),
+            deadline_written: item.item.deadline.value.shown(),
+            deadline_counted: matches!(
+                item.item.deadline.value,
+                crate::model::Deadline::WorkingDays { .. }
+            ),
+            original_deadline: deadline_in_force(item.item.deadline.value.due()),
             extended: item.state.extended,
             leader: item.item.leader.as_deref().unwrap_or(""),
             responsible: item.item.responsible.as_deref().unwrap_or(""),
@@ -655,9 +807,19 @@ fn items_index(view: &PublicView, ctx: &mut Context) {
     ctx.insert("filters", &filters(view, None));
     let (archived, current): (Vec<&PublicItem>, Vec<&PublicItem>) =
         view.items.iter().partition(|i| i.archived);
+    let (ongoing, dated): (Vec<&PublicItem>, Vec<&PublicItem>) = current
+        .into_iter()
+        .partition(|i| i.state.deadline.is_none());
     ctx.insert(
         "items",
-        &current
+        &dated
+            .into_iter()
+            .map(|i| item_row(view, i))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "ongoing_items",
+        &ongoing
             .into_iter()
             .map(|i| item_row(view, i))
             .collect::<Vec<_>>(),

@@ -658,7 +658,7 @@ fn item_record(t: &ItemTemplate, path: &Path) -> String {
         "",
         "deadline",
         &deadline.to_string(),
-        "整改时限（YYYY-MM-DD）",
+        "整改时限：日期（YYYY-MM-DD）、N个工作日 或 长期",
     );
     y.field("", "leader", "", "责任领导（可不填）");
     y.field("", "responsible", "", "责任人（可不填）");
@@ -856,6 +856,30 @@ fn site_record(year: i32, path: &Path) -> String {
         "show_commit",
         "false",
         "页脚是否显示内容的版本号（git 提交）",
+    );
+    y.field(
+        "",
+        "deadlines",
+        "",
+        "限时办结的计算方法（可不填，以下为默认值）",
+    );
+    y.field(
+        "  ",
+        "count",
+        "calendar_days",
+        "逾期天数、剩余天数按 calendar_days（自然日）或 working_days（工作日，需 content/calendar/<年份>.yaml）计",
+    );
+    y.field(
+        "  ",
+        "stale_after",
+        "30",
+        "未办结事项超过这么多天没有新记录，标注“长期未更新”",
+    );
+    y.field(
+        "  ",
+        "due_soon",
+        "5",
+        "距整改时限还剩这么多天以内，标注“即将到期”",
     );
     y.field(
         "",
@@ -1179,7 +1203,9 @@ mod tests {
         for line in lines.take_while(|l| *l != "---") {
             assert!(line.contains("  # "), "no comment: {line}");
         }
-        assert!(item.contains("deadline: 2026-12-31        # 整改时限（YYYY-MM-DD）"));
+        assert!(item.contains(
+            "deadline: 2026-12-31        # 整改时限：日期（YYYY-MM-DD）、N个工作日 或 长期"
+        ));
         let office = office_record(
             &OfficeTemplate {
                 id: "bgs",

@@ -202,6 +202,10 @@ struct SiteRecord {
     #[schemars(description = "页脚是否显示内容的版本号（git 提交）（可不填，默认 false）")]
     show_commit: Option<bool>,
     #[schemars(
+        description = "限时办结的计算方法：逾期天数和剩余天数按自然日还是工作日计，多少天没有新记录算“长期未更新”，剩几天算“即将到期”（可不填，各项默认见说明）"
+    )]
+    deadlines: Option<DeadlinesRecord>,
+    #[schemars(
         description = "公开目录：本站公开的各类信息及其依据、时限、主体、渠道和对象（可不填）"
     )]
     catalogue: Option<Vec<CatalogueEntryRecord>>,
@@ -502,6 +506,68 @@ struct PlanRecord {
     document: Option<String>,
 }
 
+/// `deadlines:` of site.yaml.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Deadlines", description = "限时办结的计算方法")]
+#[allow(dead_code)]
+struct DeadlinesRecord {
+    #[schemars(
+        description = "逾期天数和剩余天数怎么数：calendar_days（自然日，默认）或 working_days（工作日，按 content/calendar/<年份>.yaml 的节假日安排）"
+    )]
+    count: Option<DayCountWord>,
+    #[schemars(
+        description = "未办结事项超过多少天（自然日）没有新的办理过程记录，标注为“长期未更新”（可不填，默认 30）",
+        range(min = 1, max = 3660)
+    )]
+    stale_after: Option<i64>,
+    #[schemars(
+        description = "未办结事项距整改时限还剩多少天以内（单位同 count）标注“即将到期”（可不填，默认 5）",
+        range(min = 0, max = 3660)
+    )]
+    due_soon: Option<i64>,
+}
+
+/// How days are counted.
+#[derive(Deserialize, JsonSchema, Debug, Clone, Copy)]
+#[schemars(inline)]
+#[allow(dead_code)]
+enum DayCountWord {
+    #[serde(rename = "calendar_days")]
+    CalendarDays,
+    #[serde(rename = "working_days")]
+    WorkingDays,
+}
+
+/// An item's deadline: a date, `N个工作日` or 长期.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(transparent)]
+struct DeadlineText(#[allow(dead_code)] String);
+
+impl JsonSchema for DeadlineText {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Deadline".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "anyOf": [
+                {
+                    "type": "string",
+                    "format": "date",
+                    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                },
+                { "type": "string", "pattern": "^[1-9][0-9]{0,2}个工作日$" },
+                { "const": "长期" },
+            ],
+        })
+    }
+}
+
 /// A county's own names for one column of the Excel ledger.
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
@@ -721,8 +787,10 @@ struct ItemRecord {
     source: Text,
     #[schemars(description = "发现日期（YYYY-MM-DD）")]
     found: Date,
-    #[schemars(description = "整改时限（YYYY-MM-DD），不早于发现日期；延期写在 timeline 里")]
-    deadline: Date,
+    #[schemars(
+        description = "整改时限：日期（YYYY-MM-DD，不早于发现日期）、自发现日期次日起的工作日数（如 15个工作日，按节假日安排计算）或 长期（持续整改，不计逾期）；延期写在 timeline 里"
+    )]
+    deadline: DeadlineText,
     #[schemars(description = "责任领导（可不填）")]
     leader: Option<String>,
     #[schemars(description = "责任人（可不填）")]

@@ -135,7 +135,7 @@ impl<'r> PublicView<'r> {
                 let office = find_office(&item.office.value)?;
                 Some(PublicItem {
                     item,
-                    state: item.state_on(as_of),
+                    state: item.state_on(as_of, &crate::derive::Reckoning::of(&records.site)),
                     office: office_index[office]?,
                     category_name: records
                         .site

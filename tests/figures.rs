@@ -7,6 +7,9 @@ use std::process::Command;
 
 use serde_yaml::Value;
 
+#[path = "support/deadlines.rs"]
+mod deadlines;
+
 const AS_OF_DATES: [&str; 3] = ["2026-11-25", "2026-07-31", "2026-05-15"];
 
 /// One item as the test reads it.
@@ -14,7 +17,9 @@ struct Record {
     id: String,
     office: String,
     found: String,
-    deadline: String,
+    /// The original deadline's day (`N个工作日` counted with the sample's holiday calendar);
+    /// `None` for 长期.
+    deadline: Option<String>,
     /// `draft: true`: never published.
     draft: bool,
     /// `withdrawn_on`: from that day a notice page only, out of lists and figures.
@@ -68,6 +73,7 @@ fn text(v: &Value, key: &str) -> Option<String> {
 }
 
 fn read_records(root: &Path) -> Vec<Record> {
+    let calendar = deadlines::Calendar::read(root);
     let mut records = Vec::new();
     for entry in walkdir::WalkDir::new(root.join("content/items")) {
         let entry = entry.unwrap();
@@ -106,7 +112,7 @@ fn read_records(root: &Path) -> Vec<Record> {
             id: text(&v, "id").unwrap(),
             office: text(&v, "office").unwrap(),
             found: text(&v, "found").unwrap(),
-            deadline: text(&v, "deadline").unwrap(),
+            deadline: calendar.due_day(&text(&v, "deadline").unwrap(), &text(&v, "found").unwrap()),
             draft: v.get("draft").and_then(Value::as_bool).unwrap_or(false),
             withdrawn_on: text(&v, "withdrawn_on"),
             timeline,
@@ -128,10 +134,11 @@ fn state(r: &Record, on: &str) -> (String, bool) {
             status = s.clone();
         }
         if let Some(d) = extension {
-            deadline = d.clone();
+            deadline = Some(d.clone());
         }
     }
-    let overdue = deadline.as_str() < on && status != "已办结";
+    // 长期 (no deadline) is never overdue.
+    let overdue = deadline.is_some_and(|d| d.as_str() < on) && status != "已办结";
     (status, overdue)
 }
 

@@ -241,7 +241,11 @@ fn new_items_take_the_next_free_id_and_validate() {
         "\"窗口午休时间无人值守: 群众白跑\""
     );
     assert_eq!(field(&record, "found"), TODAY);
-    assert!(record.contains("deadline: 2026-12-31        # 整改时限（YYYY-MM-DD）"));
+    assert!(
+        record.contains(
+            "deadline: 2026-12-31        # 整改时限：日期（YYYY-MM-DD）、N个工作日 或 长期"
+        )
+    );
     assert_eq!(
         field(&fs::read_to_string(&second).unwrap(), "id"),
         "BGS-2026-003"
@@ -572,6 +576,15 @@ fn schemas_reject_broken_records() {
     assert!(
         not_a_date.iter().any(|e| e.contains("/deadline")),
         "{not_a_date:?}"
+    );
+    for fine in ["15个工作日", "长期"] {
+        let written = broken(&|v| v["deadline"] = Value::from(fine));
+        assert!(written.is_empty(), "{fine}: {written:?}");
+    }
+    let not_a_span = broken(&|v| v["deadline"] = Value::from("15天"));
+    assert!(
+        not_a_span.iter().any(|e| e.contains("/deadline")),
+        "{not_a_span:?}"
     );
     let bad_status = broken(&|v| v["timeline"][0]["status"] = Value::from("已完成"));
     assert!(

@@ -8,6 +8,9 @@ use std::process::Command;
 
 use serde_yaml::Value;
 
+#[path = "support/deadlines.rs"]
+mod deadlines;
+
 const ON: &str = "2026-11-25";
 
 fn sample_root() -> PathBuf {
@@ -50,7 +53,8 @@ struct Record {
     title: String,
     body: String,
     found: String,
-    deadline: String,
+    /// The original deadline's day; `None` for 长期.
+    deadline: Option<String>,
     draft: bool,
     withdrawn_on: Option<String>,
     /// (date, status, extension deadline, note)
@@ -77,10 +81,10 @@ impl Record {
                 status = s.clone();
             }
             if let Some(d) = extension {
-                deadline = d.clone();
+                deadline = Some(d.clone());
             }
         }
-        let overdue = deadline.as_str() < on && status != "已办结";
+        let overdue = deadline.is_some_and(|d| d.as_str() < on) && status != "已办结";
         (status, overdue)
     }
 
@@ -104,6 +108,7 @@ impl Record {
 }
 
 fn read_records(root: &Path) -> Vec<Record> {
+    let calendar = deadlines::Calendar::read(root);
     let mut records = Vec::new();
     for entry in walkdir::WalkDir::new(root.join("content/items")) {
         let entry = entry.unwrap();
@@ -143,7 +148,7 @@ fn read_records(root: &Path) -> Vec<Record> {
             title: text(&v, "title").unwrap(),
             body,
             found: text(&v, "found").unwrap(),
-            deadline: text(&v, "deadline").unwrap(),
+            deadline: calendar.due_day(&text(&v, "deadline").unwrap(), &text(&v, "found").unwrap()),
             draft: v.get("draft").and_then(Value::as_bool).unwrap_or(false),
             withdrawn_on: text(&v, "withdrawn_on"),
             timeline,
@@ -371,8 +376,9 @@ fn the_new_pages_link_only_to_files_of_the_site() {
                     if link.starts_with('#') || link.contains("://") {
                         continue;
                     }
-                    let mut target = page.parent().unwrap().join(link.split('#').next().unwrap());
-                    if link.ends_with('/') {
+                    let path = link.split('#').next().unwrap();
+                    let mut target = page.parent().unwrap().join(path);
+                    if path.ends_with('/') {
                         assert_eq!(style, "server", "{link} in {page:?}");
                         target = target.join("index.html");
                     }

@@ -92,7 +92,9 @@ fn every_page_is_stamped_relative_and_its_links_resolve() {
                 "{page:?}: link {link} must be relative"
             );
             let base = page.parent().unwrap();
-            let mut target = site.join(base).join(&link);
+            // A fragment (`help/figures/#stale`) names a place in the file the path names.
+            let link = link.split('#').next().unwrap_or_default();
+            let mut target = site.join(base).join(link);
             if link.ends_with('/') || link.is_empty() || link == "./" {
                 target = target.join("index.html");
             }

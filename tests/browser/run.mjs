@@ -72,6 +72,9 @@ const PAGE_TYPES = [
   // Quarterly bulletins: the index, and the bulletin with a correction, printed to A4.
   { type: 'bulletins', path: 'bulletins/' },
   { type: 'bulletin', path: 'bulletins/2026-Q2/', print: true },
+  // Deadlines: 长期未更新 and "how to read these figures".
+  { type: 'stale', path: 'stale/' },
+  { type: 'figures-help', path: 'help/figures/' },
 ];
 
 // HTML files that are not pages of the site's own page types (none yet).
