@@ -629,8 +629,14 @@ fn documents_of_systems_and_plans_are_published_attachments() {
     let dir = site(
         &[("a.md", item("A-1", "", &[]))],
         &[
-            ("2026/制度汇编.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n".to_vec()),
-            ("2026/实施方案.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n".to_vec()),
+            (
+                "2026/制度汇编.pdf",
+                b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n".to_vec(),
+            ),
+            (
+                "2026/实施方案.pdf",
+                b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n".to_vec(),
+            ),
         ],
     );
     let root = dir.path();
@@ -652,18 +658,29 @@ fn documents_of_systems_and_plans_are_published_attachments() {
     .unwrap();
     let (_, out) = built(root);
     for name in ["制度汇编.pdf", "实施方案.pdf"] {
-        assert!(out.join("attachments/2026").join(name).is_file(), "{name} published");
+        assert!(
+            out.join("attachments/2026").join(name).is_file(),
+            "{name} published"
+        );
     }
     let office = std::fs::read_to_string(out.join("offices/o1/index.html")).unwrap();
-    assert!(office.contains("attachments/2026/制度汇编.pdf\""), "linked from the office's systems");
+    assert!(
+        office.contains("attachments/2026/制度汇编.pdf\""),
+        "linked from the office's systems"
+    );
     let plans = std::fs::read_to_string(out.join("plans/index.html")).unwrap();
-    assert!(plans.contains("attachments/2026/实施方案.pdf\""), "linked from the plans page");
+    assert!(
+        plans.contains("attachments/2026/实施方案.pdf\""),
+        "linked from the plans page"
+    );
 
     std::fs::remove_file(root.join("content/attachments/2026/制度汇编.pdf")).unwrap();
     std::fs::remove_dir_all(&out).unwrap();
     let text = failed("check", root);
     assert!(
-        text.contains("content/systems/o1.yaml:6:15: error: attachment `attachments/2026/制度汇编.pdf`"),
+        text.contains(
+            "content/systems/o1.yaml:6:15: error: attachment `attachments/2026/制度汇编.pdf`"
+        ),
         "{text}"
     );
 }

@@ -10,6 +10,9 @@ use std::process::Command;
 use scraper::{Html, Selector};
 use serde_yaml::Value;
 
+#[path = "support/deadlines.rs"]
+mod deadlines;
+
 fn sample_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -77,7 +80,9 @@ struct Record {
     id: String,
     office: String,
     found: String,
-    deadline: String,
+    /// The day the deadline falls due (`N个工作日` counted on the holiday calendar); `None`
+    /// for 长期.
+    deadline: Option<String>,
     draft: bool,
     withdrawn_on: Option<String>,
     /// (date, status, extension)
@@ -93,6 +98,7 @@ fn text(v: &Value, key: &str) -> Option<String> {
 }
 
 fn read_items(root: &Path) -> Vec<Record> {
+    let calendar = deadlines::Calendar::read(root);
     let mut records = Vec::new();
     for entry in walkdir::WalkDir::new(root.join("content/items")) {
         let entry = entry.unwrap();
@@ -127,7 +133,7 @@ fn read_items(root: &Path) -> Vec<Record> {
             id: text(&v, "id").unwrap(),
             office: text(&v, "office").unwrap(),
             found: text(&v, "found").unwrap(),
-            deadline: text(&v, "deadline").unwrap(),
+            deadline: calendar.due_day(&text(&v, "deadline").unwrap(), &text(&v, "found").unwrap()),
             draft: v.get("draft").and_then(Value::as_bool).unwrap_or(false),
             withdrawn_on: text(&v, "withdrawn_on"),
             timeline,
@@ -137,7 +143,7 @@ fn read_items(root: &Path) -> Vec<Record> {
 }
 
 /// (status, deadline in force) on a date; dates compare as YYYY-MM-DD strings.
-fn state_on(r: &Record, on: &str) -> (String, String) {
+fn state_on(r: &Record, on: &str) -> (String, Option<String>) {
     let mut status = "待整改".to_string();
     let mut deadline = r.deadline.clone();
     for (date, s, extension) in &r.timeline {
@@ -148,7 +154,7 @@ fn state_on(r: &Record, on: &str) -> (String, String) {
             status = s.clone();
         }
         if let Some(d) = extension {
-            deadline = d.clone();
+            deadline = Some(d.clone());
         }
     }
     (status, deadline)
@@ -192,7 +198,7 @@ fn expected(records: &[Record], quarter: &str) -> BTreeMap<String, Counts> {
         let completed_here = done && completed.as_deref().is_some_and(inside);
         let on_time = completed_here && {
             let c = completed.clone().unwrap();
-            c <= state_on(r, &c).1
+            state_on(r, &c).1.is_none_or(|d| c <= d)
         };
         let flags = [
             true,
@@ -201,7 +207,7 @@ fn expected(records: &[Record], quarter: &str) -> BTreeMap<String, Counts> {
             on_time,
             done,
             !done,
-            deadline.as_str() < end.as_str() && !done,
+            deadline.is_some_and(|d| d.as_str() < end.as_str()) && !done,
         ];
         for key in [r.office.clone(), "合计".to_string()] {
             let counts = out.entry(key).or_default();
