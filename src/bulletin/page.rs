@@ -128,7 +128,7 @@ impl BulletinDoc {
     pub fn new(view: &PublicView, quarter: Quarter) -> BulletinDoc {
         let records = view.records;
         let figures = QuarterFigures::compute(records, quarter);
-        let record = super::issued(records, quarter, view.as_of);
+        let record = super::issued(view, quarter);
         let corrections: &[Correction] = record.map_or(&[], |r| r.corrections.as_slice());
         let correction = |office: &str, figure: Figure| {
             corrections
@@ -279,7 +279,7 @@ pub fn index_context(view: &PublicView, ctx: &mut Context) {
         .into_iter()
         .rev()
         .map(|q| {
-            let record = super::issued(view.records, q, view.as_of);
+            let record = super::issued(view, q);
             Row {
                 quarter: q.to_string(),
                 name: q.name(),

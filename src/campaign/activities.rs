@@ -20,6 +20,7 @@ use tera::Context;
 use crate::campaign::Known;
 use crate::campaign::inspections::check_unique_ids;
 use crate::diagnostics::Diagnostic;
+use crate::model::Disclosure;
 use crate::privacy::{Pass, Place};
 use crate::source::SourceFile;
 use crate::validate::{check_reference, error};
@@ -177,6 +178,8 @@ pub struct Activity {
     pub cards: Option<(i64, i64)>,
     /// The record file.
     pub file: Arc<SourceFile>,
+    /// Review and visibility (先审后发, withdrawal).
+    pub disclosure: Disclosure,
 }
 
 /// The fields of a record of `content/activities/`.
@@ -188,6 +191,12 @@ pub const FIELDS: &[&str] = &[
     "summary",
     "cards_issued",
     "cards_returned",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
 ];
 
 /// Reads every file of `content/activities/`.
@@ -200,6 +209,7 @@ pub(crate) fn load(root: &Path) -> (Vec<Activity>, Vec<Diagnostic>) {
 
 fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Activity> {
     f.reject_unknown(FIELDS);
+    let disclosure = crate::load::read_disclosure(f);
     let (id, activity, date, title) = (
         f.id("id"),
         f.located_text("activity"),
@@ -246,6 +256,7 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Activity> {
         summary: f.opt_text("summary").unwrap_or_default(),
         cards,
         file: Arc::clone(file),
+        disclosure,
     })
 }
 
@@ -285,6 +296,7 @@ pub(crate) fn protect(records: &mut [Activity], pass: &mut Pass) {
         let place = Place::record(&r.id, format!("activity {}", r.id.value), &file);
         pass.text(&place, "title", &mut r.title);
         pass.text(&place, "summary", &mut r.summary);
+        crate::privacy::disclosure(pass, &place, &mut r.disclosure);
     }
 }
 
@@ -433,7 +445,6 @@ fn done_for(view: &PublicView, kind: &ActivityKind) -> Vec<(NaiveDate, Done)> {
         (date, done)
     };
     let records = view
-        .records
         .campaign
         .activities
         .iter()
@@ -454,7 +465,7 @@ fn done_for(view: &PublicView, kind: &ActivityKind) -> Vec<(NaiveDate, Done)> {
         .bulletins
         .records
         .iter()
-        .filter(|b| kind.bulletins && b.issued <= view.as_of)
+        .filter(|b| kind.bulletins && crate::bulletin::issued(view, b.quarter.value).is_some())
         .map(|b| {
             let quarter = b.quarter.value;
             let title = format!("{}通报（{}）", quarter.name(), b.number);
@@ -516,7 +527,6 @@ fn kind_section(view: &PublicView, kind: &ActivityKind) -> KindSection {
         .collect();
     let count = |c: Compliance| periods.iter().filter(|p| p.state_class == c.slug()).count();
     let records = view
-        .records
         .campaign
         .activities
         .iter()

@@ -29,6 +29,7 @@ use tera::Context;
 use crate::campaign::Known;
 use crate::campaign::charts::{self, Bar, Chart, Lines, Series};
 use crate::diagnostics::Diagnostic;
+use crate::model::Disclosure;
 use crate::model::Office;
 use crate::pages::{chinese_date, common, office_href};
 use crate::privacy::{Pass, Place};
@@ -269,6 +270,8 @@ pub struct EvaluationPeriod {
     pub opinions: Vec<PeriodOpinion>,
     /// The record file.
     pub file: Arc<SourceFile>,
+    /// Review and visibility (先审后发, withdrawal).
+    pub disclosure: Disclosure,
 }
 
 impl EvaluationPeriod {
@@ -285,7 +288,22 @@ impl EvaluationPeriod {
 
 /// The fields of an evaluation period file.
 pub const PERIOD_FIELDS: &[&str] = &[
-    "id", "title", "start", "end", "held", "method", "groups", "roster", "tallies", "opinions",
+    "id",
+    "title",
+    "start",
+    "end",
+    "held",
+    "method",
+    "groups",
+    "roster",
+    "tallies",
+    "opinions",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
 ];
 
 /// Reads every file of `content/evaluations/`, in period order (by start, then id).
@@ -302,6 +320,7 @@ pub(crate) fn load(root: &Path) -> (Vec<EvaluationPeriod>, Vec<Diagnostic>) {
 
 fn read_period(f: &Fields, file: &Arc<SourceFile>) -> Option<EvaluationPeriod> {
     f.reject_unknown(PERIOD_FIELDS);
+    let disclosure = crate::load::read_disclosure(f);
     let groups: Vec<Group> = f
         .groups("groups", "an evaluator group")
         .iter()
@@ -334,6 +353,7 @@ fn read_period(f: &Fields, file: &Arc<SourceFile>) -> Option<EvaluationPeriod> {
         tallies_at: f.pos_of("tallies"),
         opinions,
         file: Arc::clone(file),
+        disclosure,
     };
     if period.end < period.start {
         f.error(
@@ -628,6 +648,7 @@ pub(crate) fn protect(records: &mut [EvaluationPeriod], pass: &mut Pass) {
         let place = Place::record(&id, format!("evaluation period {}", id.value), &file);
         pass.text(&place, "title", &mut period.title);
         pass.text(&place, "method", &mut period.method);
+        crate::privacy::disclosure(pass, &place, &mut period.disclosure);
         for group in &mut period.groups {
             pass.text(&place, "groups", &mut group.name);
         }
@@ -812,8 +833,7 @@ pub enum EvaluationPage {
 
 /// The periods published on the as-of date: those whose meeting was held by then.
 fn published<'v>(view: &'v PublicView) -> impl Iterator<Item = (usize, &'v EvaluationPeriod)> {
-    view.records
-        .campaign
+    view.campaign
         .evaluations
         .iter()
         .enumerate()
@@ -836,10 +856,9 @@ impl EvaluationPage {
     pub fn path(self, view: &PublicView) -> String {
         match self {
             EvaluationPage::Index => "evaluations/index.html".to_string(),
-            EvaluationPage::Period(i) => format!(
-                "{}index.html",
-                period_href(&view.records.campaign.evaluations[i])
-            ),
+            EvaluationPage::Period(i) => {
+                format!("{}index.html", period_href(&view.campaign.evaluations[i]))
+            }
         }
     }
 
@@ -854,7 +873,7 @@ impl EvaluationPage {
     /// The page's values.
     pub fn context(self, view: &PublicView, ctx: &mut Context) {
         let rules = &view.records.site.rules.evaluation;
-        let periods = &view.records.campaign.evaluations;
+        let periods = &view.campaign.evaluations;
         let all = outcomes(rules, periods);
         ctx.insert("rules", &rules_info(rules));
         match self {
@@ -1274,7 +1293,7 @@ struct OfficePeriodRow<'a> {
 /// published period, its opinions counted, and its score against the mean over the periods.
 pub(crate) fn office_context(view: &PublicView, office: &PublicOffice, ctx: &mut Context) {
     let rules = &view.records.site.rules.evaluation;
-    let all = outcomes(rules, &view.records.campaign.evaluations);
+    let all = outcomes(rules, &view.campaign.evaluations);
     let id = office.office.id.value.as_str();
     let shown: Vec<&Outcome> = published(view)
         .map(|(i, _)| &all[i])
@@ -1402,6 +1421,7 @@ mod tests {
             end: NaiveDate::MIN,
             held: NaiveDate::MIN,
             method: String::new(),
+            disclosure: Default::default(),
             groups: Vec::new(),
             roster: Vec::new(),
             roster_at: Pos::default(),

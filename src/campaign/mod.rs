@@ -20,14 +20,18 @@ pub mod plans;
 pub mod systems;
 
 use std::path::Path;
+use std::sync::Arc;
 
+use chrono::NaiveDate;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Item, Office, SiteConfig};
+use crate::model::{Disclosure, Item, Office, SiteConfig};
 use crate::privacy::Pass;
+use crate::source::SourceFile;
 use crate::view::{PublicItem, PublicOffice, PublicView};
 use crate::yaml::Fields;
+use crate::yaml::Pos;
 
 /// Every campaign record besides offices and items, as read from `content/`.
 #[derive(Debug, Clone, Default)]
@@ -280,3 +284,189 @@ pub(crate) fn item_context(view: &PublicView, item: &PublicItem, ctx: &mut Conte
     inspections::item_context(view, item, ctx);
     opinions::item_context(view, item, ctx);
 }
+
+// ---------------------------------------------------------------------------------------
+// Review and visibility (先审后发, withdrawal)
+// ---------------------------------------------------------------------------------------
+
+/// The review and visibility keys every campaign record accepts, as offices and items do
+/// (read by [`crate::load::read_disclosure`]).
+pub const DISCLOSURE_FIELDS: &[&str] = &[
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
+];
+
+/// A record under the site's review rule: a draft is never published, a withdrawn one leaves
+/// the lists and counts. The public view sorts the campaign records by it once, so no page
+/// needs to know.
+pub trait Disclosed {
+    /// Its review state and visibility.
+    fn disclosure(&self) -> &Disclosure;
+    /// Where the record names itself (its id, or its first key), for the draft warning.
+    fn origin(&self) -> (&Arc<SourceFile>, Pos);
+}
+
+macro_rules! disclosed {
+    ($($record:ty => $key:ident),* $(,)?) => {$(
+        impl Disclosed for $record {
+            fn disclosure(&self) -> &Disclosure {
+                &self.disclosure
+            }
+            fn origin(&self) -> (&Arc<SourceFile>, Pos) {
+                (&self.file, self.$key.at)
+            }
+        }
+    )*};
+}
+
+disclosed!(
+    evaluation::EvaluationPeriod => id,
+    performance::PerformanceYear => id,
+    systems::OfficeSystems => office,
+    inspections::Inspection => id,
+    activities::Activity => id,
+    opinions::Opinion => id,
+    accountability::Decision => id,
+    plans::Plan => office,
+    crate::bulletin::record::BulletinRecord => quarter,
+);
+
+/// Who may see what on the as-of date.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Visibility {
+    /// site.yaml `review_required`: a record without an approval is a draft.
+    pub review_required: bool,
+    /// The as-of date: withdrawals dated on or before it are in force.
+    pub as_of: NaiveDate,
+    /// A preview: drafts are shown (with a 草稿 mark).
+    pub show_drafts: bool,
+}
+
+impl Visibility {
+    /// Whether the record may be shown at all (published, or a draft in a preview).
+    pub(crate) fn shown(self, record: &dyn Disclosed) -> bool {
+        self.show_drafts || !record.disclosure().is_draft(self.review_required)
+    }
+
+    /// The records shown, split into those in force and those withdrawn by the date.
+    fn split<T: Disclosed + Clone>(self, records: &[T]) -> (Vec<T>, Vec<T>) {
+        records
+            .iter()
+            .filter(|r| self.shown(*r))
+            .cloned()
+            .partition(|r| r.disclosure().withdrawn_by(self.as_of).is_none())
+    }
+}
+
+impl Campaign {
+    /// The campaign as the public sees it on the date: the records in force, and apart from
+    /// them the records withdrawn by then (whose pages become notices). Drafts are in neither
+    /// unless previewing. Every derived rule (exemptions, compliance, counts, charts) is
+    /// computed from the records in force, so a withdrawn record drives nothing.
+    pub(crate) fn public(&self, visibility: Visibility) -> (Campaign, Campaign) {
+        let (evaluations, withdrawn_evaluations) = visibility.split(&self.evaluations);
+        let (performance, withdrawn_performance) = visibility.split(&self.performance);
+        let (systems, withdrawn_systems) = visibility.split(&self.systems);
+        let (inspections, withdrawn_inspections) = visibility.split(&self.inspections);
+        let (activities, withdrawn_activities) = visibility.split(&self.activities);
+        let (opinions, withdrawn_opinions) = visibility.split(&self.opinions);
+        let (decisions, withdrawn_decisions) = visibility.split(&self.decisions);
+        let (plans, withdrawn_plans) = visibility.split(&self.plans);
+        let in_force = Campaign {
+            evaluations,
+            performance,
+            systems,
+            inspections,
+            activities,
+            opinions,
+            decisions,
+            plans,
+        };
+        let withdrawn = Campaign {
+            evaluations: withdrawn_evaluations,
+            performance: withdrawn_performance,
+            systems: withdrawn_systems,
+            inspections: withdrawn_inspections,
+            activities: withdrawn_activities,
+            opinions: withdrawn_opinions,
+            decisions: withdrawn_decisions,
+            plans: withdrawn_plans,
+        };
+        (in_force, withdrawn)
+    }
+
+    /// Every record, for the draft warnings of `check` and `build`.
+    pub(crate) fn disclosed(&self) -> Vec<&dyn Disclosed> {
+        fn all<T: Disclosed>(records: &[T]) -> impl Iterator<Item = &dyn Disclosed> {
+            records.iter().map(|r| r as &dyn Disclosed)
+        }
+        all(&self.evaluations)
+            .chain(all(&self.performance))
+            .chain(all(&self.systems))
+            .chain(all(&self.inspections))
+            .chain(all(&self.activities))
+            .chain(all(&self.opinions))
+            .chain(all(&self.decisions))
+            .chain(all(&self.plans))
+            .collect()
+    }
+}
+
+/// Whether a record shown on a page is a draft (only ever true in a preview): its row and
+/// heading carry the 草稿 mark.
+pub(crate) fn is_draft(view: &PublicView, record: &dyn Disclosed) -> bool {
+    record
+        .disclosure()
+        .is_draft(view.records.site.review_required)
+}
+
+/// A withdrawn record as the public is told about it: what it was, when and why it was
+/// withdrawn. Its content is no longer shown.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct WithdrawnNote {
+    /// What the record was, in a few words (e.g. 2026年第一季度民主评议).
+    pub name: String,
+    /// The navigation entry its section sits under.
+    pub nav: &'static str,
+    /// Root-relative link back to the section's list.
+    pub section_href: String,
+    /// The section's name (e.g. 民主评议).
+    pub section: String,
+    /// The day of the withdrawal, YYYY-MM-DD.
+    pub withdrawn_on: String,
+    /// The public reason.
+    pub reason: String,
+}
+
+impl WithdrawnNote {
+    /// The note for a withdrawn record of a section.
+    pub(crate) fn of(
+        record: &dyn Disclosed,
+        name: String,
+        (nav, section, section_href): (&'static str, &str, &str),
+    ) -> Self {
+        let withdrawal = record.disclosure().withdrawn.as_ref();
+        WithdrawnNote {
+            name,
+            nav,
+            section_href: section_href.to_string(),
+            section: section.to_string(),
+            withdrawn_on: withdrawal.map(|w| w.on.to_string()).unwrap_or_default(),
+            reason: withdrawal.map(|w| w.reason.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+/// The page of a withdrawn record that had its own page: a notice (template
+/// `campaign_withdrawn.html`), titled 已撤回：…
+pub(crate) fn withdrawn_page(note: &WithdrawnNote, ctx: &mut Context) {
+    crate::pages::common(ctx, note.nav, &format!("已撤回：{}", note.name));
+    ctx.insert("notice", note);
+}
+
+/// The template of a withdrawn record's notice page.
+pub const WITHDRAWN_TEMPLATE: &str = "campaign_withdrawn.html";

@@ -19,6 +19,7 @@ use crate::campaign::inspections::{
     ItemLink, OfficeLink, check_unique_ids, item_link, office_link, read_words,
 };
 use crate::diagnostics::Diagnostic;
+use crate::model::Disclosure;
 use crate::privacy::{Pass, Place};
 use crate::source::SourceFile;
 use crate::validate::check_reference;
@@ -66,6 +67,8 @@ pub struct Opinion {
     pub items: Vec<Located<String>>,
     /// The record file.
     pub file: Arc<SourceFile>,
+    /// Review and visibility (先审后发, withdrawal).
+    pub disclosure: Disclosure,
 }
 
 /// This record type's rules from site.yaml.
@@ -106,6 +109,12 @@ pub const FIELDS: &[&str] = &[
     "response",
     "responded_on",
     "items",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
 ];
 
 /// Reads every file of `content/opinions/`.
@@ -127,6 +136,7 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Opinion> {
     }
     let known: Vec<&str> = FIELDS.iter().chain(SENDER_FIELDS).copied().collect();
     f.reject_unknown(&known);
+    let disclosure = crate::load::read_disclosure(f);
     let (id, received, channel, office, summary) = (
         f.id("id"),
         f.date("received"),
@@ -167,6 +177,7 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Opinion> {
         responded_on,
         items: f.text_list("items"),
         file: Arc::clone(file),
+        disclosure,
     })
 }
 
@@ -203,14 +214,14 @@ pub(crate) fn protect(records: &mut [Opinion], pass: &mut Pass) {
         let place = Place::record(&r.id, format!("opinion {}", r.id.value), &file);
         pass.text(&place, "summary", &mut r.summary);
         pass.text(&place, "response", &mut r.response);
+        crate::privacy::disclosure(pass, &place, &mut r.disclosure);
     }
 }
 
 /// The opinions published on the as-of date (received on or before it), oldest first.
-fn published<'r>(view: &PublicView<'r>) -> impl Iterator<Item = &'r Opinion> {
+fn published<'v>(view: &'v PublicView) -> impl Iterator<Item = &'v Opinion> {
     let as_of = view.as_of;
-    view.records
-        .campaign
+    view.campaign
         .opinions
         .iter()
         .filter(move |r| r.received <= as_of)

@@ -20,6 +20,7 @@ use crate::campaign::Known;
 use crate::campaign::charts::{self, Bar};
 use crate::campaign::evaluation::{exists_during, hundredths, offices_during};
 use crate::diagnostics::Diagnostic;
+use crate::model::Disclosure;
 use crate::pages::{chinese_date, common, office_href};
 use crate::privacy::{Pass, Place};
 use crate::source::SourceFile;
@@ -222,6 +223,8 @@ pub struct PerformanceYear {
     pub scores_at: Pos,
     /// The record file.
     pub file: Arc<SourceFile>,
+    /// Review and visibility (先审后发, withdrawal).
+    pub disclosure: Disclosure,
 }
 
 impl PerformanceYear {
@@ -232,7 +235,19 @@ impl PerformanceYear {
 }
 
 /// The fields of a performance year file.
-pub const YEAR_FIELDS: &[&str] = &["year", "title", "evaluated_on", "method", "scores"];
+pub const YEAR_FIELDS: &[&str] = &[
+    "year",
+    "title",
+    "evaluated_on",
+    "method",
+    "scores",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
+];
 
 /// Reads every file of `content/performance/`, by year.
 pub(crate) fn load(root: &Path) -> (Vec<PerformanceYear>, Vec<Diagnostic>) {
@@ -244,6 +259,7 @@ pub(crate) fn load(root: &Path) -> (Vec<PerformanceYear>, Vec<Diagnostic>) {
 
 fn read_year(f: &Fields, file: &Arc<SourceFile>) -> Option<PerformanceYear> {
     f.reject_unknown(YEAR_FIELDS);
+    let disclosure = crate::load::read_disclosure(f);
     let id = f.located_text("year")?;
     if id.value.len() != 4 || !id.value.bytes().all(|b| b.is_ascii_digit()) {
         f.error("year", format!("`{}` is not a year such as 2026", id.value));
@@ -277,6 +293,7 @@ fn read_year(f: &Fields, file: &Arc<SourceFile>) -> Option<PerformanceYear> {
         sheets,
         scores_at: f.pos_of("scores"),
         file: Arc::clone(file),
+        disclosure,
     };
     if year.evaluated_on.format("%Y").to_string() < year.id.value {
         f.error(
@@ -439,6 +456,7 @@ pub(crate) fn protect(records: &mut [PerformanceYear], pass: &mut Pass) {
         let place = Place::record(&id, format!("performance year {}", id.value), &file);
         pass.text(&place, "title", &mut year.title);
         pass.text(&place, "method", &mut year.method);
+        crate::privacy::disclosure(pass, &place, &mut year.disclosure);
     }
 }
 
@@ -510,8 +528,7 @@ pub enum PerformancePage {
 
 /// The years published on the as-of date: those evaluated by then.
 fn published<'v>(view: &'v PublicView) -> impl Iterator<Item = (usize, &'v PerformanceYear)> {
-    view.records
-        .campaign
+    view.campaign
         .performance
         .iter()
         .enumerate()
@@ -534,10 +551,9 @@ impl PerformancePage {
     pub fn path(self, view: &PublicView) -> String {
         match self {
             PerformancePage::Index => "performance/index.html".to_string(),
-            PerformancePage::Year(i) => format!(
-                "{}index.html",
-                year_href(&view.records.campaign.performance[i])
-            ),
+            PerformancePage::Year(i) => {
+                format!("{}index.html", year_href(&view.campaign.performance[i]))
+            }
         }
     }
 
@@ -554,7 +570,7 @@ impl PerformancePage {
         match self {
             PerformancePage::Index => index(view, ctx),
             PerformancePage::Year(i) => {
-                year_page(view, &view.records.campaign.performance[i], ctx);
+                year_page(view, &view.campaign.performance[i], ctx);
             }
         }
     }

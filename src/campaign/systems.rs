@@ -16,6 +16,7 @@ use tera::Context;
 
 use crate::campaign::Known;
 use crate::diagnostics::Diagnostic;
+use crate::model::Disclosure;
 use crate::privacy::{Pass, Place};
 use crate::source::SourceFile;
 use crate::validate::{check_reference, error};
@@ -86,10 +87,21 @@ pub struct OfficeSystems {
     pub systems: Vec<SystemEntry>,
     /// The record file.
     pub file: Arc<SourceFile>,
+    /// Review and visibility (先审后发, withdrawal).
+    pub disclosure: Disclosure,
 }
 
 /// The fields of a record of `content/systems/`.
-pub const FIELDS: &[&str] = &["office", "systems"];
+pub const FIELDS: &[&str] = &[
+    "office",
+    "systems",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
+];
 /// The fields of one entry of its `systems:` list.
 pub const ENTRY_FIELDS: &[&str] = &["system", "state", "date", "document"];
 
@@ -100,6 +112,7 @@ pub(crate) fn load(root: &Path) -> (Vec<OfficeSystems>, Vec<Diagnostic>) {
 
 fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<OfficeSystems> {
     f.reject_unknown(FIELDS);
+    let disclosure = crate::load::read_disclosure(f);
     let office = f.located_text("office");
     if !f.has("systems") {
         f.error(
@@ -116,6 +129,7 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<OfficeSystems> {
         office: office?,
         systems,
         file: Arc::clone(file),
+        disclosure,
     })
 }
 
@@ -235,6 +249,7 @@ pub(crate) fn protect(records: &mut [OfficeSystems], pass: &mut Pass) {
             format!("the systems record of {}", record.office.value),
             &file,
         );
+        crate::privacy::disclosure(pass, &place, &mut record.disclosure);
         for entry in &mut record.systems {
             if let Some(document) = &mut entry.document {
                 pass.text(&place, "document", &mut document.value);
@@ -335,7 +350,6 @@ struct Column {
 /// unless the record is silent or dated after the date (then 未建立).
 fn cells(view: &PublicView, office: &PublicOffice) -> Vec<Cell> {
     let record = view
-        .records
         .campaign
         .systems
         .iter()
