@@ -237,6 +237,7 @@ struct DecisionRow {
     level_rank: usize,
     decision: String,
     chief_responsible: bool,
+    draft: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -249,6 +250,28 @@ fn name_of(list: &[Named], id: &str) -> String {
     list.iter()
         .find(|n| n.id == id)
         .map_or_else(|| id.to_string(), |n| n.name.clone())
+}
+
+/// The section, for withdrawn decisions' notes.
+const SECTION: super::Section = super::Section {
+    nav: "supervision",
+    name: "问责公示",
+    href: "accountability/",
+};
+
+/// The decisions withdrawn by the as-of date (e.g. revoked on review): out of the list and
+/// the counts, named in the page's 已撤回 note by id, office and date only.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .decisions
+        .iter()
+        .filter(|r| r.date <= view.as_of)
+        .map(|r| {
+            let office = super::office_name(view, &r.office.value);
+            let name = format!("问责决定 {}（{office}，{}）", r.id.value, r.date);
+            super::WithdrawnNote::of(r, (&r.id.value, name), SECTION, String::new())
+        })
+        .collect()
 }
 
 /// A page of this section.
@@ -297,6 +320,7 @@ impl AccountabilityPage {
                     .unwrap_or(0),
                 decision: r.decision.clone(),
                 chief_responsible: r.chief_responsible,
+                draft: super::is_draft(view, r),
             })
             .collect();
         rows.reverse();
@@ -310,6 +334,7 @@ impl AccountabilityPage {
             .collect();
         ctx.insert("decisions", &rows);
         ctx.insert("level_counts", &counts);
+        super::withdrawn_notes(&withdrawn(view), ctx);
         ctx.insert(
             "prohibitions",
             &rules

@@ -415,6 +415,7 @@ struct RecordRow {
     cards_issued: i64,
     cards_returned: i64,
     return_rate: String,
+    draft: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -532,7 +533,7 @@ fn kind_section(view: &PublicView, kind: &ActivityKind) -> KindSection {
         .iter()
         .filter(|r| r.activity.value == kind.id && r.date <= view.as_of)
         .rev()
-        .map(record_row)
+        .map(|r| record_row(view, r))
         .collect();
     KindSection {
         id: kind.id.clone(),
@@ -549,7 +550,7 @@ fn kind_section(view: &PublicView, kind: &ActivityKind) -> KindSection {
     }
 }
 
-fn record_row(r: &Activity) -> RecordRow {
+fn record_row(view: &PublicView, r: &Activity) -> RecordRow {
     let (issued, returned) = r.cards.unwrap_or((0, 0));
     RecordRow {
         id: r.id.value.clone(),
@@ -564,7 +565,29 @@ fn record_row(r: &Activity) -> RecordRow {
         } else {
             "—".to_string()
         },
+        draft: super::is_draft(view, r),
     }
+}
+
+/// The section, for withdrawn activities' notes.
+const SECTION: super::Section = super::Section {
+    nav: "supervision",
+    name: "“四个一”活动",
+    href: "activities/",
+};
+
+/// The activity records withdrawn by the as-of date: they count for no period (a period they
+/// alone covered shows as missing again), named in the page's 已撤回 note.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .activities
+        .iter()
+        .filter(|r| r.date <= view.as_of)
+        .map(|r| {
+            let name = format!("{}（{}）", r.title, r.date);
+            super::WithdrawnNote::of(r, (&r.id.value, name), SECTION, String::new())
+        })
+        .collect()
 }
 
 /// A page of this section.
@@ -607,6 +630,7 @@ impl ActivitiesPage {
             &sections.iter().map(|s| s.missing).sum::<usize>(),
         );
         ctx.insert("activity_kinds", &sections);
+        super::withdrawn_notes(&withdrawn(view), ctx);
         if let Some((from, to)) = campaign_span(view) {
             ctx.insert("span_start", &from.to_string());
             ctx.insert("span_end", &to.to_string());

@@ -827,8 +827,28 @@ impl OfficeResult<'_> {
 pub enum EvaluationPage {
     /// The section's index: the periods, the score trend, how to read.
     Index,
-    /// One period (index into the records' periods).
+    /// One period (index into the view's periods in force).
     Period(usize),
+    /// A withdrawn period's notice (index into [`withdrawn`]).
+    Withdrawn(usize),
+}
+
+/// The section, for withdrawn periods' notices.
+const SECTION: super::Section = super::Section {
+    nav: "evaluation",
+    name: "民主评议",
+    href: "evaluations/",
+};
+
+/// The periods withdrawn by the as-of date (held by then): each keeps its page as a notice,
+/// and none counts for the next period's exemptions (免排) or any ranking.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .evaluations
+        .iter()
+        .filter(|p| p.held <= view.as_of)
+        .map(|p| super::WithdrawnNote::of(p, (&p.id.value, p.title.clone()), SECTION, period_href(p)))
+        .collect()
 }
 
 /// The periods published on the as-of date: those whose meeting was held by then.
@@ -849,6 +869,7 @@ impl EvaluationPage {
     pub fn plan(view: &PublicView) -> Vec<EvaluationPage> {
         let mut pages = vec![EvaluationPage::Index];
         pages.extend(published(view).map(|(i, _)| EvaluationPage::Period(i)));
+        pages.extend((0..withdrawn(view).len()).map(EvaluationPage::Withdrawn));
         pages
     }
 
@@ -859,6 +880,7 @@ impl EvaluationPage {
             EvaluationPage::Period(i) => {
                 format!("{}index.html", period_href(&view.campaign.evaluations[i]))
             }
+            EvaluationPage::Withdrawn(i) => format!("{}index.html", withdrawn(view)[i].href),
         }
     }
 
@@ -867,11 +889,18 @@ impl EvaluationPage {
         match self {
             EvaluationPage::Index => "evaluations.html",
             EvaluationPage::Period(_) => "evaluation_period.html",
+            EvaluationPage::Withdrawn(_) => super::WITHDRAWN_TEMPLATE,
         }
     }
 
     /// The page's values.
     pub fn context(self, view: &PublicView, ctx: &mut Context) {
+        if let EvaluationPage::Withdrawn(i) = self {
+            if let Some(note) = withdrawn(view).get(i) {
+                super::withdrawn_page(note, ctx);
+            }
+            return;
+        }
         let rules = &view.records.site.rules.evaluation;
         let periods = &view.campaign.evaluations;
         let all = outcomes(rules, periods);
@@ -879,6 +908,7 @@ impl EvaluationPage {
         match self {
             EvaluationPage::Index => index(view, &all, ctx),
             EvaluationPage::Period(i) => period_page(view, &all[i], ctx),
+            EvaluationPage::Withdrawn(_) => {}
         }
     }
 }
@@ -918,6 +948,7 @@ struct PeriodRow<'a> {
     offices: usize,
     opinions: usize,
     answered: usize,
+    draft: bool,
 }
 
 fn period_row<'a>(view: &PublicView, outcome: &Outcome<'a>) -> PeriodRow<'a> {
@@ -937,6 +968,7 @@ fn period_row<'a>(view: &PublicView, outcome: &Outcome<'a>) -> PeriodRow<'a> {
             .iter()
             .filter(|o| o.answered_by(view.as_of))
             .count(),
+        draft: super::is_draft(view, p),
     }
 }
 
@@ -950,6 +982,7 @@ struct TrendRow<'a> {
 fn index(view: &PublicView, all: &[Outcome], ctx: &mut Context) {
     common(ctx, "evaluation", "民主评议");
     let shown: Vec<&Outcome> = published(view).map(|(i, _)| &all[i]).collect();
+    super::withdrawn_notes(&withdrawn(view), ctx);
     ctx.insert(
         "periods",
         &shown
@@ -1114,6 +1147,7 @@ fn period_page(view: &PublicView, outcome: &Outcome, ctx: &mut Context) {
     let p = outcome.period;
     let rules = &view.records.site.rules.evaluation;
     common(ctx, "evaluation", &p.title);
+    ctx.insert("record_draft", &super::is_draft(view, p));
     ctx.insert(
         "period",
         &PeriodInfo {

@@ -335,6 +335,7 @@ struct InspectionRow {
     offices: Vec<OfficeLink>,
     findings: Vec<FindingRow>,
     items: usize,
+    draft: bool,
 }
 
 fn href(r: &Inspection) -> String {
@@ -364,6 +365,7 @@ fn inspection_row(view: &PublicView, r: &Inspection) -> InspectionRow {
             })
             .collect(),
         items: r.findings.iter().map(|f| f.items.len()).sum(),
+        draft: super::is_draft(view, r),
     }
 }
 
@@ -378,8 +380,29 @@ struct KindCount {
 pub enum InspectionsPage {
     /// Every published inspection, newest first, with counts per kind.
     Index,
-    /// One inspection (index into the campaign's inspections).
+    /// One inspection (index into the view's inspections in force).
     Detail(usize),
+    /// A withdrawn inspection's notice (index into the view's withdrawn inspections).
+    Withdrawn(usize),
+}
+
+/// The section, for withdrawn inspections' notices.
+const SECTION: super::Section = super::Section {
+    nav: "supervision",
+    name: "监督检查",
+    href: "inspections/",
+};
+
+/// The notes of the inspections withdrawn by the as-of date; each keeps its page as a notice.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .inspections
+        .iter()
+        .filter(|r| r.date <= view.as_of)
+        .map(|r| {
+            super::WithdrawnNote::of(r, (&r.id.value, r.title.clone()), SECTION, href(r))
+        })
+        .collect()
 }
 
 impl InspectionsPage {
@@ -391,6 +414,7 @@ impl InspectionsPage {
                 .filter(|&i| view.campaign.inspections[i].date <= view.as_of)
                 .map(InspectionsPage::Detail),
         );
+        pages.extend((0..withdrawn(view).len()).map(InspectionsPage::Withdrawn));
         pages
     }
 
@@ -401,6 +425,7 @@ impl InspectionsPage {
             InspectionsPage::Detail(i) => {
                 format!("{}index.html", href(&view.campaign.inspections[i]))
             }
+            InspectionsPage::Withdrawn(i) => format!("{}index.html", withdrawn(view)[i].href),
         }
     }
 
@@ -409,6 +434,7 @@ impl InspectionsPage {
         match self {
             InspectionsPage::Index => "inspections.html",
             InspectionsPage::Detail(_) => "inspections_detail.html",
+            InspectionsPage::Withdrawn(_) => super::WITHDRAWN_TEMPLATE,
         }
     }
 
@@ -434,11 +460,17 @@ impl InspectionsPage {
                     .collect();
                 ctx.insert("inspections", &rows);
                 ctx.insert("kind_counts", &counts);
+                super::withdrawn_notes(&withdrawn(view), ctx);
             }
             InspectionsPage::Detail(i) => {
                 let r = &view.campaign.inspections[i];
                 crate::pages::common(ctx, "supervision", &r.title);
                 ctx.insert("inspection", &inspection_row(view, r));
+            }
+            InspectionsPage::Withdrawn(i) => {
+                if let Some(note) = withdrawn(view).get(i) {
+                    super::withdrawn_page(note, ctx);
+                }
             }
         }
     }

@@ -428,33 +428,46 @@ pub(crate) fn is_draft(view: &PublicView, record: &dyn Disclosed) -> bool {
 /// withdrawn. Its content is no longer shown.
 #[derive(Debug, Clone, serde::Serialize)]
 pub(crate) struct WithdrawnNote {
+    /// The record's id (or the key it is known by).
+    pub id: String,
     /// What the record was, in a few words (e.g. 2026年第一季度民主评议).
     pub name: String,
-    /// The navigation entry its section sits under.
-    pub nav: &'static str,
-    /// Root-relative link back to the section's list.
-    pub section_href: String,
-    /// The section's name (e.g. 民主评议).
-    pub section: String,
+    /// Root-relative link to its notice page, when the record type has its own page.
+    pub href: String,
+    /// The section the record belongs to.
+    #[serde(skip)]
+    pub section: Section,
     /// The day of the withdrawal, YYYY-MM-DD.
     pub withdrawn_on: String,
     /// The public reason.
     pub reason: String,
 }
 
+/// A section of the campaign's pages: where a withdrawn record's notice leads back to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Section {
+    /// The navigation entry it sits under.
+    pub nav: &'static str,
+    /// Its name, e.g. 监督检查.
+    pub name: &'static str,
+    /// Root-relative link to its list.
+    pub href: &'static str,
+}
+
 impl WithdrawnNote {
-    /// The note for a withdrawn record of a section.
+    /// The note for a withdrawn record of a section; `href` is its notice page, if any.
     pub(crate) fn of(
         record: &dyn Disclosed,
-        name: String,
-        (nav, section, section_href): (&'static str, &str, &str),
+        (id, name): (&str, String),
+        section: Section,
+        href: String,
     ) -> Self {
         let withdrawal = record.disclosure().withdrawn.as_ref();
         WithdrawnNote {
+            id: id.to_string(),
             name,
-            nav,
-            section_href: section_href.to_string(),
-            section: section.to_string(),
+            href,
+            section,
             withdrawn_on: withdrawal.map(|w| w.on.to_string()).unwrap_or_default(),
             reason: withdrawal.map(|w| w.reason.clone()).unwrap_or_default(),
         }
@@ -462,10 +475,25 @@ impl WithdrawnNote {
 }
 
 /// The page of a withdrawn record that had its own page: a notice (template
-/// `campaign_withdrawn.html`), titled 已撤回：…
+/// [`WITHDRAWN_TEMPLATE`]) titled 已撤回：…, with the date and the public reason.
 pub(crate) fn withdrawn_page(note: &WithdrawnNote, ctx: &mut Context) {
-    crate::pages::common(ctx, note.nav, &format!("已撤回：{}", note.name));
+    crate::pages::common(ctx, note.section.nav, &format!("已撤回：{}", note.name));
     ctx.insert("notice", note);
+    ctx.insert("section_name", note.section.name);
+    ctx.insert("section_href", note.section.href);
+}
+
+/// An office's name for a note, or its id when unknown.
+pub(crate) fn office_name(view: &PublicView, id: &str) -> String {
+    view.records
+        .office(id)
+        .map_or_else(|| id.to_string(), |o| o.name.clone())
+}
+
+/// The 已撤回 note of a section's list page (`partials/withdrawn_notes.html`), so disclosure
+/// stays honest about what was taken down.
+pub(crate) fn withdrawn_notes(notes: &[WithdrawnNote], ctx: &mut Context) {
+    ctx.insert("withdrawn_notes", notes);
 }
 
 /// The template of a withdrawn record's notice page.

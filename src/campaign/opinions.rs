@@ -243,6 +243,7 @@ struct OpinionRow {
     response: String,
     responded_on: String,
     items: Vec<ItemLink>,
+    draft: bool,
 }
 
 fn opinion_row(view: &PublicView, r: &Opinion) -> OpinionRow {
@@ -265,6 +266,7 @@ fn opinion_row(view: &PublicView, r: &Opinion) -> OpinionRow {
             String::new()
         },
         items: r.items.iter().map(|i| item_link(view, &i.value)).collect(),
+        draft: super::is_draft(view, r),
     }
 }
 
@@ -290,6 +292,28 @@ fn office_counts(view: &PublicView) -> Vec<OfficeCount> {
                 answered,
                 awaiting: mine.len() - answered,
             })
+        })
+        .collect()
+}
+
+/// The section, for withdrawn opinions' notes.
+const SECTION: super::Section = super::Section {
+    nav: "supervision",
+    name: "群众意见",
+    href: "opinions/",
+};
+
+/// The opinions withdrawn by the as-of date: out of the lists and the counts (here, on office
+/// and item pages), named in the page's 已撤回 note by id, office and date only.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .opinions
+        .iter()
+        .filter(|r| r.received <= view.as_of)
+        .map(|r| {
+            let office = super::office_name(view, &r.office.value);
+            let name = format!("群众意见 {}（{office}，{}收到）", r.id.value, r.received);
+            super::WithdrawnNote::of(r, (&r.id.value, name), SECTION, String::new())
         })
         .collect()
 }
@@ -334,6 +358,7 @@ impl OpinionsPage {
         ctx.insert("opinions", &rows);
         ctx.insert("office_counts", &counts);
         ctx.insert("channels", &view.records.site.rules.opinions.channels);
+        super::withdrawn_notes(&withdrawn(view), ctx);
     }
 }
 

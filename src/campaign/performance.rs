@@ -522,8 +522,27 @@ fn total(rules: &Rules, sheet: &Sheet) -> i64 {
 pub enum PerformancePage {
     /// The section's index: the years.
     Index,
-    /// One year (index into the records' years).
+    /// One year (index into the view's years in force).
     Year(usize),
+    /// A withdrawn year's notice (index into [`withdrawn`]).
+    Withdrawn(usize),
+}
+
+/// The section, for withdrawn years' notices.
+const SECTION: super::Section = super::Section {
+    nav: "performance",
+    name: "绩效考评",
+    href: "performance/",
+};
+
+/// The years withdrawn by the as-of date (evaluated by then): each keeps its page as a notice.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .performance
+        .iter()
+        .filter(|y| y.evaluated_on <= view.as_of)
+        .map(|y| super::WithdrawnNote::of(y, (&y.id.value, y.title.clone()), SECTION, year_href(y)))
+        .collect()
 }
 
 /// The years published on the as-of date: those evaluated by then.
@@ -544,6 +563,7 @@ impl PerformancePage {
     pub fn plan(view: &PublicView) -> Vec<PerformancePage> {
         let mut pages = vec![PerformancePage::Index];
         pages.extend(published(view).map(|(i, _)| PerformancePage::Year(i)));
+        pages.extend((0..withdrawn(view).len()).map(PerformancePage::Withdrawn));
         pages
     }
 
@@ -554,6 +574,7 @@ impl PerformancePage {
             PerformancePage::Year(i) => {
                 format!("{}index.html", year_href(&view.campaign.performance[i]))
             }
+            PerformancePage::Withdrawn(i) => format!("{}index.html", withdrawn(view)[i].href),
         }
     }
 
@@ -562,6 +583,7 @@ impl PerformancePage {
         match self {
             PerformancePage::Index => "performance.html",
             PerformancePage::Year(_) => "performance_year.html",
+            PerformancePage::Withdrawn(_) => super::WITHDRAWN_TEMPLATE,
         }
     }
 
@@ -571,6 +593,11 @@ impl PerformancePage {
             PerformancePage::Index => index(view, ctx),
             PerformancePage::Year(i) => {
                 year_page(view, &view.campaign.performance[i], ctx);
+            }
+            PerformancePage::Withdrawn(i) => {
+                if let Some(note) = withdrawn(view).get(i) {
+                    super::withdrawn_page(note, ctx);
+                }
             }
         }
     }
@@ -584,6 +611,7 @@ struct YearRow<'a> {
     evaluated_on: String,
     offices: usize,
     grades: Vec<GradeCount<'a>>,
+    draft: bool,
 }
 
 #[derive(Serialize)]
@@ -615,10 +643,12 @@ fn index(view: &PublicView, ctx: &mut Context) {
                             .count(),
                     })
                     .collect(),
+                draft: super::is_draft(view, y),
             }
         })
         .collect();
     ctx.insert("years", &rows);
+    super::withdrawn_notes(&withdrawn(view), ctx);
     ctx.insert("criteria", &criteria_rows(rules));
     ctx.insert("grades", &grade_rows(rules));
 }
@@ -675,6 +705,7 @@ struct ResultRow<'a> {
 fn year_page(view: &PublicView, year: &PerformanceYear, ctx: &mut Context) {
     let rules = &view.records.site.rules.performance;
     common(ctx, "performance", &year.title);
+    ctx.insert("record_draft", &super::is_draft(view, year));
     ctx.insert("year", &year.id.value);
     ctx.insert("title", &year.title);
     ctx.insert("evaluated_on", &year.evaluated_on.to_string());

@@ -198,6 +198,7 @@ struct PlanRow {
     submitted: String,
     title: String,
     document: Option<DocumentLink>,
+    draft: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -238,6 +239,7 @@ fn phase_section(view: &PublicView, phase: &Phase, due: NaiveDate) -> PhaseSecti
                 document: plan
                     .and_then(|p| p.document.as_ref())
                     .map(|d| document_link(view, &d.value)),
+                draft: plan.is_some_and(|p| super::is_draft(view, p)),
             }
         })
         .collect();
@@ -253,6 +255,28 @@ fn phase_section(view: &PublicView, phase: &Phase, due: NaiveDate) -> PhaseSecti
         not_yet_due: count(Submission::NotYetDue.slug()),
         rows,
     }
+}
+
+/// The section, for withdrawn plans' notes.
+const SECTION: super::Section = super::Section {
+    nav: "supervision",
+    name: "实施方案",
+    href: "plans/",
+};
+
+/// The plans withdrawn by the as-of date: the office stands as if it had not submitted
+/// (未报送 once due), and the page's 已撤回 note names the plan.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .plans
+        .iter()
+        .filter(|p| p.submitted <= view.as_of)
+        .map(|p| {
+            let office = super::office_name(view, &p.office.value);
+            let name = format!("{office}《{}》", p.title);
+            super::WithdrawnNote::of(p, (&p.office.value, name), SECTION, String::new())
+        })
+        .collect()
 }
 
 /// A page of this section.
@@ -290,6 +314,7 @@ impl PlansPage {
             .filter_map(|p| Some(phase_section(view, p, p.due?)))
             .collect();
         ctx.insert("phases", &sections);
+        super::withdrawn_notes(&withdrawn(view), ctx);
     }
 }
 
