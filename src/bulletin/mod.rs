@@ -161,6 +161,7 @@ pub fn quarters(view: &PublicView) -> Vec<Quarter> {
 pub fn files(view: &PublicView) -> Result<Vec<crate::publish::OutputFile>, String> {
     quarters(view)
         .into_iter()
+        .filter(|&q| withdrawn(view, q).is_none())
         .map(|q| {
             let doc = page::BulletinDoc::new(view, q);
             let date = issued(view, q)
@@ -185,6 +186,26 @@ pub fn issued<'v>(view: &'v PublicView, quarter: Quarter) -> Option<&'v Bulletin
 /// and it no longer counts as the quarter's bulletin activity.
 pub fn withdrawn<'v>(view: &'v PublicView, quarter: Quarter) -> Option<&'v BulletinRecord> {
     shown(view, quarter).filter(|r| r.disclosure.withdrawn_by(view.as_of).is_some())
+}
+
+/// The notice of a quarter's withdrawn bulletin: its page says when and why, nothing else.
+pub(crate) fn withdrawn_note(
+    view: &PublicView,
+    quarter: Quarter,
+) -> Option<crate::campaign::WithdrawnNote> {
+    let record = withdrawn(view, quarter)?;
+    let section = crate::campaign::Section {
+        nav: "bulletins",
+        name: "季度通报",
+        href: "bulletins/",
+    };
+    let name = format!("{}通报（{}）", quarter.name(), record.number);
+    Some(crate::campaign::WithdrawnNote::of(
+        record,
+        (&quarter.to_string(), name),
+        section,
+        format!("bulletins/{quarter}/"),
+    ))
 }
 
 fn shown<'v>(view: &'v PublicView, quarter: Quarter) -> Option<&'v BulletinRecord> {
