@@ -847,7 +847,9 @@ fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
         .evaluations
         .iter()
         .filter(|p| p.held <= view.as_of)
-        .map(|p| super::WithdrawnNote::of(p, (&p.id.value, p.title.clone()), SECTION, period_href(p)))
+        .map(|p| {
+            super::WithdrawnNote::of(p, (&p.id.value, p.title.clone()), SECTION, period_href(p))
+        })
         .collect()
 }
 

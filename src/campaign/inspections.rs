@@ -399,9 +399,7 @@ fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
         .inspections
         .iter()
         .filter(|r| r.date <= view.as_of)
-        .map(|r| {
-            super::WithdrawnNote::of(r, (&r.id.value, r.title.clone()), SECTION, href(r))
-        })
+        .map(|r| super::WithdrawnNote::of(r, (&r.id.value, r.title.clone()), SECTION, href(r)))
         .collect()
 }
 
