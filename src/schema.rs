@@ -760,26 +760,12 @@ struct OfficeRecord {
     established: Option<Date>,
     #[schemars(description = "撤销或合并日期（YYYY-MM-DD，可不填）；从这一天起科室不再存在")]
     dissolved: Option<Date>,
-    #[schemars(description = "草稿：填 true 则暂不发布（可不填）")]
-    draft: Option<bool>,
-    #[schemars(
-        description = "审核人职务，如 分管副部长（站点要求先审后发时必填，与 approved_on 一起填）"
-    )]
-    approved_by: Option<String>,
-    #[schemars(description = "审核日期（YYYY-MM-DD，与 approved_by 一起填）")]
-    approved_on: Option<Date>,
-    #[schemars(
-        description = "撤回日期（YYYY-MM-DD，发布后撤回时才填，与 withdrawn_reason 一起填）"
-    )]
-    withdrawn_on: Option<Date>,
-    #[schemars(description = "撤回理由，向公众说明（与 withdrawn_on 一起填）")]
-    withdrawn_reason: Option<String>,
-    #[schemars(description = "公示截止日期（YYYY-MM-DD，可不填）；过了这一天列为已归档")]
-    display_until: Option<Date>,
+    #[serde(flatten)]
+    disclosure: DisclosureRecord,
 }
 
-/// The review and visibility keys every campaign record shares with offices and items
-/// (先审后发; withdrawal after publication).
+/// The review and visibility keys every record shares: offices, items and the campaign's
+/// records (先审后发; withdrawal after publication).
 #[derive(Deserialize, JsonSchema, Debug)]
 #[allow(dead_code)]
 struct DisclosureRecord {
@@ -797,7 +783,9 @@ struct DisclosureRecord {
     withdrawn_on: Option<Date>,
     #[schemars(description = "撤回理由，向公众说明（与 withdrawn_on 一起填）")]
     withdrawn_reason: Option<String>,
-    #[schemars(description = "公示截止日期（YYYY-MM-DD，可不填；整治活动的记录不据此归档）")]
+    #[schemars(
+        description = "公示截止日期（YYYY-MM-DD，可不填）；过了这一天，整改事项列为已归档（其他记录不据此归档）"
+    )]
     display_until: Option<Date>,
 }
 
@@ -832,22 +820,8 @@ struct ItemRecord {
     responsible: Option<String>,
     #[schemars(description = "办理过程：按日期先后排列的记录，事项的状态由它决定")]
     timeline: Option<Vec<TimelineEntryRecord>>,
-    #[schemars(description = "草稿：填 true 则暂不发布（可不填）")]
-    draft: Option<bool>,
-    #[schemars(
-        description = "审核人职务，如 分管副部长（站点要求先审后发时必填，与 approved_on 一起填）"
-    )]
-    approved_by: Option<String>,
-    #[schemars(description = "审核日期（YYYY-MM-DD，与 approved_by 一起填）")]
-    approved_on: Option<Date>,
-    #[schemars(
-        description = "撤回日期（YYYY-MM-DD，发布后撤回时才填，与 withdrawn_reason 一起填）"
-    )]
-    withdrawn_on: Option<Date>,
-    #[schemars(description = "撤回理由，向公众说明（与 withdrawn_on 一起填）")]
-    withdrawn_reason: Option<String>,
-    #[schemars(description = "公示截止日期（YYYY-MM-DD，可不填）；过了这一天列为已归档")]
-    display_until: Option<Date>,
+    #[serde(flatten)]
+    disclosure: DisclosureRecord,
 }
 
 /// One entry of an item's timeline.
