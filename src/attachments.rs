@@ -402,10 +402,10 @@ impl Reference<'_> {
 
 /// The documents the campaign's records publish on the as-of date: the nine systems' entries
 /// not dated after it (as the systems pages show them), and the plans submitted by then.
-fn campaign_documents<'r>(
-    view: &PublicView<'r>,
-) -> impl Iterator<Item = (&'r SourceFile, &'r crate::yaml::Located<String>)> {
-    let campaign = &view.records.campaign;
+fn campaign_documents<'v>(
+    view: &'v PublicView,
+) -> impl Iterator<Item = (&'v SourceFile, &'v crate::yaml::Located<String>)> {
+    let campaign = &view.campaign;
     let as_of = view.as_of;
     let systems = campaign.systems.iter().flat_map(move |record| {
         record

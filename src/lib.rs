@@ -183,21 +183,40 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
     })
 }
 
-/// The records not yet approved for publication, listed as warnings by `check` and `build`.
+/// The records not yet approved for publication, listed as warnings by `check` and `build`:
+/// offices, items, every campaign record and the bulletin records, each at its id (or first
+/// key).
 fn drafts(records: &Records) -> Vec<Diagnostic> {
+    use crate::campaign::Disclosed;
     let review = records.site.review_required;
     let offices = records
         .offices
         .iter()
-        .map(|o| (&o.disclosure, &o.id, &o.file));
+        .map(|o| (&o.disclosure, &o.file, o.id.at));
     let items = records
         .items
         .iter()
-        .map(|i| (&i.disclosure, &i.id, &i.file));
+        .map(|i| (&i.disclosure, &i.file, i.id.at));
+    let others = records
+        .campaign
+        .disclosed()
+        .into_iter()
+        .chain(
+            records
+                .bulletins
+                .records
+                .iter()
+                .map(|r| r as &dyn Disclosed),
+        )
+        .map(|r| {
+            let (file, at) = r.origin();
+            (r.disclosure(), file, at)
+        });
     offices
         .chain(items)
+        .chain(others)
         .filter(|(disclosure, ..)| disclosure.is_draft(review))
-        .map(|(disclosure, id, file)| {
+        .map(|(disclosure, file, at)| {
             let why = if disclosure.draft {
                 "marked `draft: true`"
             } else {
@@ -205,11 +224,11 @@ fn drafts(records: &Records) -> Vec<Diagnostic> {
             };
             Diagnostic::warning(
                 &file.path,
-                id.at.line,
-                id.at.column,
+                at.line,
+                at.column,
                 format!("draft, not published: {why}"),
             )
-            .with_width(id.at.width)
+            .with_width(at.width)
             .with_source(&file.text)
         })
         .collect()

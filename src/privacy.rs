@@ -1184,7 +1184,9 @@ pub fn apply(records: &Records, policy: &PrivacyPolicy) -> Result<Records, Vec<D
     Ok(out)
 }
 
-fn disclosure(pass: &mut Pass, place: &Place, d: &mut crate::model::Disclosure) {
+/// Hands a record's published review texts (the approver's role, the withdrawal reason) to
+/// the pass, for every record type that carries them.
+pub(crate) fn disclosure(pass: &mut Pass, place: &Place, d: &mut crate::model::Disclosure) {
     if let Some(a) = &mut d.approval {
         pass.text(place, "approved_by", &mut a.by);
     }

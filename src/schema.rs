@@ -333,6 +333,8 @@ struct SystemsRecord {
     office: Text,
     #[schemars(description = "各项制度的情况")]
     systems: Vec<SystemEntryRecord>,
+    #[serde(flatten)]
+    disclosure: DisclosureRecord,
 }
 
 /// A system's state.
@@ -388,6 +390,8 @@ struct InspectionRecord {
     offices: Vec<String>,
     #[schemars(description = "发现的问题（可不填）")]
     findings: Option<Vec<FindingRecord>>,
+    #[serde(flatten)]
+    disclosure: DisclosureRecord,
 }
 
 /// One finding of an inspection.
@@ -427,6 +431,8 @@ struct ActivityRecord {
     cards_issued: Option<u32>,
     #[schemars(description = "收回意见卡份数，不多于发放份数")]
     cards_returned: Option<u32>,
+    #[serde(flatten)]
+    disclosure: DisclosureRecord,
 }
 
 /// `content/opinions/<id>.yaml`.
@@ -454,6 +460,8 @@ struct OpinionRecord {
     responded_on: Option<Date>,
     #[schemars(description = "由此列入整改的事项编号（可不填）")]
     items: Option<Vec<String>>,
+    #[serde(flatten)]
+    disclosure: DisclosureRecord,
 }
 
 /// `content/accountability/<id>.yaml`.
@@ -481,6 +489,8 @@ struct DecisionRecord {
     decision: Text,
     #[schemars(description = "是否追究科长的连带责任（可不填，默认 false）")]
     chief_responsible: Option<bool>,
+    #[serde(flatten)]
+    disclosure: DisclosureRecord,
 }
 
 /// `content/plans/<office>-<phase>.yaml`.
@@ -504,6 +514,8 @@ struct PlanRecord {
         description = "材料文件（可不填）：网址、attachments/…、item:事项编号、office:科室编号，或文件名称"
     )]
     document: Option<String>,
+    #[serde(flatten)]
+    disclosure: DisclosureRecord,
 }
 
 /// `deadlines:` of site.yaml.
@@ -748,6 +760,15 @@ struct OfficeRecord {
     established: Option<Date>,
     #[schemars(description = "撤销或合并日期（YYYY-MM-DD，可不填）；从这一天起科室不再存在")]
     dissolved: Option<Date>,
+    #[serde(flatten)]
+    disclosure: DisclosureRecord,
+}
+
+/// The review and visibility keys every record shares: offices, items and the campaign's
+/// records (先审后发; withdrawal after publication).
+#[derive(Deserialize, JsonSchema, Debug)]
+#[allow(dead_code)]
+struct DisclosureRecord {
     #[schemars(description = "草稿：填 true 则暂不发布（可不填）")]
     draft: Option<bool>,
     #[schemars(
@@ -757,12 +778,14 @@ struct OfficeRecord {
     #[schemars(description = "审核日期（YYYY-MM-DD，与 approved_by 一起填）")]
     approved_on: Option<Date>,
     #[schemars(
-        description = "撤回日期（YYYY-MM-DD，发布后撤回时才填，与 withdrawn_reason 一起填）"
+        description = "撤回日期（YYYY-MM-DD，发布后撤回时才填，与 withdrawn_reason 一起填）；撤回后不再计入列表、统计和图表，有单独页面的改为撤回说明"
     )]
     withdrawn_on: Option<Date>,
     #[schemars(description = "撤回理由，向公众说明（与 withdrawn_on 一起填）")]
     withdrawn_reason: Option<String>,
-    #[schemars(description = "公示截止日期（YYYY-MM-DD，可不填）；过了这一天列为已归档")]
+    #[schemars(
+        description = "公示截止日期（YYYY-MM-DD，可不填）；过了这一天，整改事项列为已归档（其他记录不据此归档）"
+    )]
     display_until: Option<Date>,
 }
 
@@ -797,22 +820,8 @@ struct ItemRecord {
     responsible: Option<String>,
     #[schemars(description = "办理过程：按日期先后排列的记录，事项的状态由它决定")]
     timeline: Option<Vec<TimelineEntryRecord>>,
-    #[schemars(description = "草稿：填 true 则暂不发布（可不填）")]
-    draft: Option<bool>,
-    #[schemars(
-        description = "审核人职务，如 分管副部长（站点要求先审后发时必填，与 approved_on 一起填）"
-    )]
-    approved_by: Option<String>,
-    #[schemars(description = "审核日期（YYYY-MM-DD，与 approved_by 一起填）")]
-    approved_on: Option<Date>,
-    #[schemars(
-        description = "撤回日期（YYYY-MM-DD，发布后撤回时才填，与 withdrawn_reason 一起填）"
-    )]
-    withdrawn_on: Option<Date>,
-    #[schemars(description = "撤回理由，向公众说明（与 withdrawn_on 一起填）")]
-    withdrawn_reason: Option<String>,
-    #[schemars(description = "公示截止日期（YYYY-MM-DD，可不填）；过了这一天列为已归档")]
-    display_until: Option<Date>,
+    #[serde(flatten)]
+    disclosure: DisclosureRecord,
 }
 
 /// One entry of an item's timeline.
@@ -957,6 +966,8 @@ struct EvaluationPeriodRecord {
     tallies: Vec<TallyRecord>,
     #[schemars(description = "收到的意见及科室的回应（不记录提意见人）")]
     opinions: Option<Vec<PeriodOpinionRecord>>,
+    #[serde(flatten)]
+    disclosure: DisclosureRecord,
 }
 
 /// An evaluator group.
@@ -1022,6 +1033,8 @@ struct PerformanceYearRecord {
     method: Text,
     #[schemars(description = "各科室的评分表：每个在该年度存续的科室一项")]
     scores: Vec<ScoreSheetRecord>,
+    #[serde(flatten)]
+    disclosure: DisclosureRecord,
 }
 
 /// One office's score sheet.

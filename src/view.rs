@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use crate::campaign::{Campaign, Visibility};
 use crate::changes::Changes;
 use crate::derive::{Figures, ItemState};
 use crate::model::{Item, Office, Records, TimelineEntry};
@@ -23,6 +24,11 @@ pub struct PublicView<'r> {
     pub withdrawn: Vec<PublicItem<'r>>,
     /// Whether drafts are shown (a preview, never a publication).
     pub show_drafts: bool,
+    /// The campaign records in force on the date: drafts left out (unless previewing),
+    /// withdrawn ones set apart. Every campaign page and derived rule reads these.
+    pub campaign: Campaign,
+    /// The campaign records withdrawn by the date: notices and 已撤回 notes, nothing else.
+    pub campaign_withdrawn: Campaign,
     /// Offices that had been set up by the date (or hold a published item), by id.
     pub offices: Vec<PublicOffice<'r>>,
     /// Figures over all published items.
@@ -146,6 +152,11 @@ impl<'r> PublicView<'r> {
                 })
             })
             .partition(|i| i.item.disclosure.withdrawn_by(as_of).is_some());
+        let (campaign, campaign_withdrawn) = records.campaign.public(Visibility {
+            review_required: review,
+            as_of,
+            show_drafts,
+        });
         let mut figures = Figures::default();
         for (index, item) in items.iter().enumerate() {
             figures.count(&item.state);
@@ -160,6 +171,8 @@ impl<'r> PublicView<'r> {
             offices,
             figures,
             show_drafts,
+            campaign,
+            campaign_withdrawn,
             changes: Changes::default(),
             provenance: Provenance::default(),
             data_page: crate::data::DataPage::default(),

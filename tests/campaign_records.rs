@@ -35,7 +35,8 @@ fn records(folder: &str) -> Vec<Value> {
 }
 
 /// The issuing dates of the bulletins' records (`content/bulletins/*.md` front matter).
-fn bulletin_issue_dates() -> Vec<NaiveDate> {
+/// With the day each was withdrawn, if it was.
+fn bulletin_issue_dates() -> Vec<(NaiveDate, Option<NaiveDate>)> {
     std::fs::read_dir(root().join("content/bulletins"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -43,10 +44,23 @@ fn bulletin_issue_dates() -> Vec<NaiveDate> {
         .map(|p| {
             let text = std::fs::read_to_string(p).unwrap();
             let front = text.split("---\n").nth(1).unwrap();
-            let v: Value = serde_yaml::from_str(front).unwrap();
-            d(&v, "issued").unwrap()
+            serde_yaml::from_str(front).unwrap()
         })
+        .filter(approved)
+        .map(|v: Value| (d(&v, "issued").unwrap(), d(&v, "withdrawn_on")))
         .collect()
+}
+
+/// Whether a record is published at all: not a draft (`draft: true`, or no approval where
+/// site.yaml requires review).
+fn approved(v: &Value) -> bool {
+    let review = site()["review_required"].as_bool() == Some(true);
+    v["draft"].as_bool() != Some(true) && !(review && s(v, "approved_by").is_empty())
+}
+
+/// Whether a record counts on `as_of`: published and not withdrawn by then.
+fn in_force(v: &Value, as_of: NaiveDate) -> bool {
+    approved(v) && d(v, "withdrawn_on").is_none_or(|w| w > as_of)
 }
 
 fn site() -> Value {
@@ -198,18 +212,21 @@ fn activity_compliance_per_period_matches_the_records() {
             let inspection_kind = s(kind, "inspection_kind");
             let done_days: Vec<NaiveDate> = activities
                 .iter()
-                .filter(|a| s(a, "activity") == id)
+                .filter(|a| s(a, "activity") == id && in_force(a, built.as_of))
                 .map(|a| d(a, "date").unwrap())
                 .chain(
                     inspections
                         .iter()
                         .filter(|i| !inspection_kind.is_empty() && s(i, "kind") == inspection_kind)
+                        .filter(|i| in_force(i, built.as_of))
                         .map(|i| d(i, "date").unwrap()),
                 )
                 // A kind with `bulletins: true` is done by each bulletin on its issuing date.
                 .chain(
                     bulletin_issue_dates()
                         .into_iter()
+                        .filter(|(_, withdrawn)| withdrawn.is_none_or(|w| w > built.as_of))
+                        .map(|(issued, _)| issued)
                         .filter(|_| kind["bulletins"].as_bool() == Some(true)),
                 )
                 .filter(|day| *day <= built.as_of)
@@ -296,6 +313,7 @@ fn plans_are_on_time_late_or_missing_against_the_due_date() {
                 .map(|o| {
                     let submitted = plans
                         .iter()
+                        .filter(|p| in_force(p, built.as_of))
                         .find(|p| s(p, "office") == o.id && s(p, "phase") == id)
                         .and_then(|p| d(p, "submitted"))
                         .filter(|day| *day <= built.as_of);
@@ -339,7 +357,7 @@ fn opinion_counts_per_office_and_awaiting_responses() {
         let mut published = BTreeSet::new();
         for o in opinions
             .iter()
-            .filter(|o| d(o, "received").unwrap() <= built.as_of)
+            .filter(|o| d(o, "received").unwrap() <= built.as_of && in_force(o, built.as_of))
         {
             let answered = d(o, "responded_on").is_some_and(|day| day <= built.as_of);
             let counts = expected.entry(s(o, "office")).or_default();
@@ -416,7 +434,9 @@ fn systems_matrix_and_counts_match_the_records() {
         let mut rows = 0;
         for office in offices.iter().filter(|o| o.exists_on(built.as_of)) {
             rows += 1;
-            let record = records.iter().find(|r| s(r, "office") == office.id);
+            let record = records
+                .iter()
+                .find(|r| s(r, "office") == office.id && in_force(r, built.as_of));
             let row = page
                 .select(&sel(&format!("tr[data-office=\"{}\"]", office.id)))
                 .next()
@@ -483,12 +503,16 @@ fn inspections_after_the_date_are_not_published_and_items_link_back() {
         for i in &inspections {
             let id = s(i, "id");
             let page = format!("inspections/{id}/index.html");
-            if d(i, "date").unwrap() > built.as_of {
-                later_seen = true;
+            if d(i, "date").unwrap() > built.as_of || !approved(i) {
+                later_seen |= approved(i);
                 assert!(!built.has(&page), "{page} as of {as_of}");
                 continue;
             }
             assert!(built.has(&page), "{page} as of {as_of}");
+            if !in_force(i, built.as_of) {
+                // Withdrawn: its page is a notice; it leaves the list and links nowhere.
+                continue;
+            }
             published.insert(id.clone());
             for f in i["findings"].as_sequence().into_iter().flatten() {
                 for item in list(f, "items") {
@@ -553,7 +577,7 @@ fn accountability_lists_decisions_up_to_the_date_with_counts_per_level() {
         let page = built.page("accountability/index.html");
         let published: Vec<&Value> = decisions
             .iter()
-            .filter(|x| d(x, "date").unwrap() <= built.as_of)
+            .filter(|x| d(x, "date").unwrap() <= built.as_of && in_force(x, built.as_of))
             .collect();
         let mut expected: Vec<String> = published.iter().map(|x| s(x, "id")).collect();
         expected.reverse();

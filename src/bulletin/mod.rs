@@ -15,10 +15,7 @@ pub mod sections;
 
 use std::path::Path;
 
-use chrono::NaiveDate;
-
 use crate::diagnostics::Diagnostic;
-use crate::model::Records;
 use crate::view::PublicView;
 pub use figures::{Figure, QuarterFigures};
 pub use freeze::Snapshot;
@@ -109,6 +106,7 @@ pub(crate) fn protect(bulletins: &mut Bulletins, pass: &mut crate::privacy::Pass
         };
         let place = crate::privacy::Place::record(&id, format!("bulletin {}", id.value), &file);
         place_fields(record, &place, pass);
+        crate::privacy::disclosure(pass, &place, &mut record.disclosure);
         if let Some((file, body)) = pass.markdown_body(&place, &file, &record.body) {
             record.file = file;
             record.body = body;
@@ -163,9 +161,10 @@ pub fn quarters(view: &PublicView) -> Vec<Quarter> {
 pub fn files(view: &PublicView) -> Result<Vec<crate::publish::OutputFile>, String> {
     quarters(view)
         .into_iter()
+        .filter(|&q| withdrawn(view, q).is_none())
         .map(|q| {
             let doc = page::BulletinDoc::new(view, q);
-            let date = issued(view.records, q, view.as_of)
+            let date = issued(view, q)
                 .map_or(q.last_day(), |r| r.issued)
                 .to_string();
             Ok(crate::publish::OutputFile {
@@ -176,11 +175,47 @@ pub fn files(view: &PublicView) -> Result<Vec<crate::publish::OutputFile>, Strin
         .collect()
 }
 
-/// Whether the bulletin of `quarter` had been issued by `as_of` (its record exists and is
-/// dated on or before the date).
-pub fn issued(records: &Records, quarter: Quarter, as_of: NaiveDate) -> Option<&BulletinRecord> {
-    records
+/// The bulletin of `quarter` as the public knows it on the view's date: its record, when
+/// issued by then, shown (approved, or a draft in a preview) and not withdrawn. A draft record
+/// leaves the quarter as not yet issued.
+pub fn issued<'v>(view: &'v PublicView, quarter: Quarter) -> Option<&'v BulletinRecord> {
+    shown(view, quarter).filter(|r| r.disclosure.withdrawn_by(view.as_of).is_none())
+}
+
+/// The record of a quarter's bulletin withdrawn by the view's date: its page becomes a notice
+/// and it no longer counts as the quarter's bulletin activity.
+pub fn withdrawn<'v>(view: &'v PublicView, quarter: Quarter) -> Option<&'v BulletinRecord> {
+    shown(view, quarter).filter(|r| r.disclosure.withdrawn_by(view.as_of).is_some())
+}
+
+/// The notice of a quarter's withdrawn bulletin: its page says when and why, nothing else.
+pub(crate) fn withdrawn_note(
+    view: &PublicView,
+    quarter: Quarter,
+) -> Option<crate::campaign::WithdrawnNote> {
+    let record = withdrawn(view, quarter)?;
+    let section = crate::campaign::Section {
+        nav: "bulletins",
+        name: "季度通报",
+        href: "bulletins/",
+    };
+    let name = format!("{}通报（{}）", quarter.name(), record.number);
+    Some(crate::campaign::WithdrawnNote::of(
+        record,
+        (&quarter.to_string(), name),
+        section,
+        format!("bulletins/{quarter}/"),
+    ))
+}
+
+fn shown<'v>(view: &'v PublicView, quarter: Quarter) -> Option<&'v BulletinRecord> {
+    let visibility = crate::campaign::Visibility {
+        review_required: view.records.site.review_required,
+        as_of: view.as_of,
+        show_drafts: view.show_drafts,
+    };
+    view.records
         .bulletins
         .record(quarter)
-        .filter(|r| r.issued <= as_of)
+        .filter(|r| r.issued <= view.as_of && visibility.shown(*r))
 }

@@ -128,7 +128,7 @@ impl BulletinDoc {
     pub fn new(view: &PublicView, quarter: Quarter) -> BulletinDoc {
         let records = view.records;
         let figures = QuarterFigures::compute(records, quarter);
-        let record = super::issued(records, quarter, view.as_of);
+        let record = super::issued(view, quarter);
         let corrections: &[Correction] = record.map_or(&[], |r| r.corrections.as_slice());
         let correction = |office: &str, figure: Figure| {
             corrections
@@ -168,7 +168,14 @@ impl BulletinDoc {
         );
         let body = record.map_or("", |r| r.body_text());
         let last = quarter.last_day();
-        let at_end = PublicView::new(records, last, false);
+        let mut at_end = PublicView::new(records, last, false);
+        // A campaign record withdrawn since the quarter ended leaves the bulletin's sections too.
+        (at_end.campaign, at_end.campaign_withdrawn) =
+            records.campaign.public(crate::campaign::Visibility {
+                review_required: records.site.review_required,
+                as_of: view.as_of.max(last),
+                show_drafts: false,
+            });
         let mut sections = super::sections::sections(&at_end, quarter);
         for (i, s) in sections.iter_mut().enumerate() {
             s.heading = format!("{}、{}", NUMERALS[(i + 1) % NUMERALS.len()], s.heading);
@@ -274,12 +281,13 @@ pub fn index_context(view: &PublicView, ctx: &mut Context) {
         issued_on: String,
         frozen: bool,
         corrected: bool,
+        withdrawn: bool,
     }
     let rows: Vec<Row> = super::quarters(view)
         .into_iter()
         .rev()
         .map(|q| {
-            let record = super::issued(view.records, q, view.as_of);
+            let record = super::issued(view, q);
             Row {
                 quarter: q.to_string(),
                 name: q.name(),
@@ -291,6 +299,7 @@ pub fn index_context(view: &PublicView, ctx: &mut Context) {
                 issued_on: record.map(|r| r.issued.to_string()).unwrap_or_default(),
                 frozen: view.records.bulletins.snapshot(q).is_some(),
                 corrected: record.is_some_and(|r| !r.corrections.is_empty()),
+                withdrawn: super::withdrawn(view, q).is_some(),
             }
         })
         .collect();
@@ -299,7 +308,13 @@ pub fn index_context(view: &PublicView, ctx: &mut Context) {
 
 /// One bulletin's page.
 pub fn bulletin_context(view: &PublicView, quarter: Quarter, ctx: &mut Context) {
+    if let Some(note) = super::withdrawn_note(view, quarter) {
+        crate::campaign::withdrawn_page(&note, ctx);
+        return;
+    }
     let doc = BulletinDoc::new(view, quarter);
+    let draft = super::issued(view, quarter).is_some_and(|r| crate::campaign::is_draft(view, r));
+    ctx.insert("record_draft", &draft);
     common(ctx, "bulletins", &doc.title);
     ctx.insert("bulletin", &doc);
 }

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use super::figures::Figure;
 use super::quarter::Quarter;
 use crate::diagnostics::Diagnostic;
+use crate::model::Disclosure;
 use crate::source::SourceFile;
 use crate::yaml::{Fields, Located, Pos};
 
@@ -35,6 +36,8 @@ pub struct BulletinRecord {
     pub corrections: Vec<Correction>,
     /// The record file.
     pub file: Arc<SourceFile>,
+    /// Review and visibility (先审后发, withdrawal).
+    pub disclosure: Disclosure,
     /// Byte range of the commentary (Markdown) in the file's text.
     pub body: Range<usize>,
 }
@@ -79,6 +82,12 @@ pub const BULLETIN_FIELDS: &[&str] = &[
     "to",
     "cc",
     "corrections",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
 ];
 
 const CORRECTION_FIELDS: &[&str] = &["office", "figure", "from", "to", "date", "note"];
@@ -93,6 +102,7 @@ pub(crate) fn parse(
 
 fn read(f: &Fields, file: &Arc<SourceFile>, body_start: usize) -> Option<BulletinRecord> {
     f.reject_unknown(BULLETIN_FIELDS);
+    let disclosure = crate::load::read_disclosure(f);
     let quarter = read_quarter(f, &file.path);
     let corrections = f
         .groups("corrections", "a correction")
@@ -116,6 +126,7 @@ fn read(f: &Fields, file: &Arc<SourceFile>, body_start: usize) -> Option<Bulleti
         corrections,
         quarter: quarter?,
         file: Arc::clone(file),
+        disclosure,
         body: body_start..file.text.len(),
     })
 }

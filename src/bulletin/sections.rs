@@ -54,7 +54,7 @@ fn office_name(view: &PublicView, id: &str) -> String {
 fn evaluation(view: &PublicView, quarter: Quarter) -> DocSection {
     use crate::campaign::evaluation::{Standing, hundredths, outcomes};
     let rules = &view.records.site.rules.evaluation;
-    let all = outcomes(rules, &view.records.campaign.evaluations);
+    let all = outcomes(rules, &view.campaign.evaluations);
     let held: Vec<_> = all
         .iter()
         .filter(|o| quarter.contains(o.period.held) && o.period.held <= view.as_of)
@@ -216,7 +216,6 @@ fn accountability(view: &PublicView, quarter: Quarter) -> DocSection {
             .map_or_else(|| id.to_string(), |n| n.name.clone())
     };
     let mut decided: Vec<_> = view
-        .records
         .campaign
         .decisions
         .iter()

@@ -17,6 +17,7 @@ use tera::Context;
 use crate::campaign::Known;
 use crate::campaign::inspections::{OfficeLink, check_unique_ids, office_link};
 use crate::diagnostics::Diagnostic;
+use crate::model::Disclosure;
 use crate::privacy::{Pass, Place};
 use crate::source::SourceFile;
 use crate::validate::check_reference;
@@ -75,6 +76,8 @@ pub struct Decision {
     pub chief_responsible: bool,
     /// The record file.
     pub file: Arc<SourceFile>,
+    /// Review and visibility (先审后发, withdrawal).
+    pub disclosure: Disclosure,
 }
 
 /// This record type's rules from site.yaml.
@@ -142,6 +145,12 @@ pub const FIELDS: &[&str] = &[
     "level",
     "decision",
     "chief_responsible",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
 ];
 
 /// Reads every file of `content/accountability/`.
@@ -158,6 +167,7 @@ pub(crate) fn load(root: &Path) -> (Vec<Decision>, Vec<Diagnostic>) {
 
 fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Decision> {
     f.reject_unknown(FIELDS);
+    let disclosure = crate::load::read_disclosure(f);
     let (id, date, office, person, violation, level, decision) = (
         f.id("id"),
         f.date("date"),
@@ -177,6 +187,7 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Decision> {
         decision: decision?,
         chief_responsible: f.opt_bool("chief_responsible").unwrap_or(false),
         file: Arc::clone(file),
+        disclosure,
     })
 }
 
@@ -211,6 +222,7 @@ pub(crate) fn protect(records: &mut [Decision], pass: &mut Pass) {
         let place = Place::record(&r.id, format!("decision {}", r.id.value), &file);
         pass.text(&place, "person", &mut r.person);
         pass.text(&place, "decision", &mut r.decision);
+        crate::privacy::disclosure(pass, &place, &mut r.disclosure);
     }
 }
 
@@ -225,6 +237,7 @@ struct DecisionRow {
     level_rank: usize,
     decision: String,
     chief_responsible: bool,
+    draft: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -237,6 +250,28 @@ fn name_of(list: &[Named], id: &str) -> String {
     list.iter()
         .find(|n| n.id == id)
         .map_or_else(|| id.to_string(), |n| n.name.clone())
+}
+
+/// The section, for withdrawn decisions' notes.
+const SECTION: super::Section = super::Section {
+    nav: "supervision",
+    name: "问责公示",
+    href: "accountability/",
+};
+
+/// The decisions withdrawn by the as-of date (e.g. revoked on review): out of the list and
+/// the counts, named in the page's 已撤回 note by id, office and date only.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .decisions
+        .iter()
+        .filter(|r| r.date <= view.as_of)
+        .map(|r| {
+            let office = super::office_name(view, &r.office.value);
+            let name = format!("问责决定 {}（{office}，{}）", r.id.value, r.date);
+            super::WithdrawnNote::of(r, (&r.id.value, name), SECTION, String::new())
+        })
+        .collect()
 }
 
 /// A page of this section.
@@ -267,7 +302,6 @@ impl AccountabilityPage {
         crate::pages::common(ctx, "supervision", "问责公示");
         let rules = &view.records.site.rules.accountability;
         let mut rows: Vec<DecisionRow> = view
-            .records
             .campaign
             .decisions
             .iter()
@@ -286,6 +320,7 @@ impl AccountabilityPage {
                     .unwrap_or(0),
                 decision: r.decision.clone(),
                 chief_responsible: r.chief_responsible,
+                draft: super::is_draft(view, r),
             })
             .collect();
         rows.reverse();
@@ -299,6 +334,7 @@ impl AccountabilityPage {
             .collect();
         ctx.insert("decisions", &rows);
         ctx.insert("level_counts", &counts);
+        super::withdrawn_notes(&withdrawn(view), ctx);
         ctx.insert(
             "prohibitions",
             &rules

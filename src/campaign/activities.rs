@@ -20,6 +20,7 @@ use tera::Context;
 use crate::campaign::Known;
 use crate::campaign::inspections::check_unique_ids;
 use crate::diagnostics::Diagnostic;
+use crate::model::Disclosure;
 use crate::privacy::{Pass, Place};
 use crate::source::SourceFile;
 use crate::validate::{check_reference, error};
@@ -177,6 +178,8 @@ pub struct Activity {
     pub cards: Option<(i64, i64)>,
     /// The record file.
     pub file: Arc<SourceFile>,
+    /// Review and visibility (先审后发, withdrawal).
+    pub disclosure: Disclosure,
 }
 
 /// The fields of a record of `content/activities/`.
@@ -188,6 +191,12 @@ pub const FIELDS: &[&str] = &[
     "summary",
     "cards_issued",
     "cards_returned",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
 ];
 
 /// Reads every file of `content/activities/`.
@@ -200,6 +209,7 @@ pub(crate) fn load(root: &Path) -> (Vec<Activity>, Vec<Diagnostic>) {
 
 fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Activity> {
     f.reject_unknown(FIELDS);
+    let disclosure = crate::load::read_disclosure(f);
     let (id, activity, date, title) = (
         f.id("id"),
         f.located_text("activity"),
@@ -246,6 +256,7 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Activity> {
         summary: f.opt_text("summary").unwrap_or_default(),
         cards,
         file: Arc::clone(file),
+        disclosure,
     })
 }
 
@@ -285,6 +296,7 @@ pub(crate) fn protect(records: &mut [Activity], pass: &mut Pass) {
         let place = Place::record(&r.id, format!("activity {}", r.id.value), &file);
         pass.text(&place, "title", &mut r.title);
         pass.text(&place, "summary", &mut r.summary);
+        crate::privacy::disclosure(pass, &place, &mut r.disclosure);
     }
 }
 
@@ -403,6 +415,7 @@ struct RecordRow {
     cards_issued: i64,
     cards_returned: i64,
     return_rate: String,
+    draft: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -433,7 +446,6 @@ fn done_for(view: &PublicView, kind: &ActivityKind) -> Vec<(NaiveDate, Done)> {
         (date, done)
     };
     let records = view
-        .records
         .campaign
         .activities
         .iter()
@@ -454,7 +466,7 @@ fn done_for(view: &PublicView, kind: &ActivityKind) -> Vec<(NaiveDate, Done)> {
         .bulletins
         .records
         .iter()
-        .filter(|b| kind.bulletins && b.issued <= view.as_of)
+        .filter(|b| kind.bulletins && crate::bulletin::issued(view, b.quarter.value).is_some())
         .map(|b| {
             let quarter = b.quarter.value;
             let title = format!("{}通报（{}）", quarter.name(), b.number);
@@ -516,13 +528,12 @@ fn kind_section(view: &PublicView, kind: &ActivityKind) -> KindSection {
         .collect();
     let count = |c: Compliance| periods.iter().filter(|p| p.state_class == c.slug()).count();
     let records = view
-        .records
         .campaign
         .activities
         .iter()
         .filter(|r| r.activity.value == kind.id && r.date <= view.as_of)
         .rev()
-        .map(record_row)
+        .map(|r| record_row(view, r))
         .collect();
     KindSection {
         id: kind.id.clone(),
@@ -539,7 +550,7 @@ fn kind_section(view: &PublicView, kind: &ActivityKind) -> KindSection {
     }
 }
 
-fn record_row(r: &Activity) -> RecordRow {
+fn record_row(view: &PublicView, r: &Activity) -> RecordRow {
     let (issued, returned) = r.cards.unwrap_or((0, 0));
     RecordRow {
         id: r.id.value.clone(),
@@ -554,7 +565,29 @@ fn record_row(r: &Activity) -> RecordRow {
         } else {
             "—".to_string()
         },
+        draft: super::is_draft(view, r),
     }
+}
+
+/// The section, for withdrawn activities' notes.
+const SECTION: super::Section = super::Section {
+    nav: "supervision",
+    name: "“四个一”活动",
+    href: "activities/",
+};
+
+/// The activity records withdrawn by the as-of date: they count for no period (a period they
+/// alone covered shows as missing again), named in the page's 已撤回 note.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .activities
+        .iter()
+        .filter(|r| r.date <= view.as_of)
+        .map(|r| {
+            let name = format!("{}（{}）", r.title, r.date);
+            super::WithdrawnNote::of(r, (&r.id.value, name), SECTION, String::new())
+        })
+        .collect()
 }
 
 /// A page of this section.
@@ -597,6 +630,7 @@ impl ActivitiesPage {
             &sections.iter().map(|s| s.missing).sum::<usize>(),
         );
         ctx.insert("activity_kinds", &sections);
+        super::withdrawn_notes(&withdrawn(view), ctx);
         if let Some((from, to)) = campaign_span(view) {
             ctx.insert("span_start", &from.to_string());
             ctx.insert("span_end", &to.to_string());

@@ -29,6 +29,7 @@ use tera::Context;
 use crate::campaign::Known;
 use crate::campaign::charts::{self, Bar, Chart, Lines, Series};
 use crate::diagnostics::Diagnostic;
+use crate::model::Disclosure;
 use crate::model::Office;
 use crate::pages::{chinese_date, common, office_href};
 use crate::privacy::{Pass, Place};
@@ -269,6 +270,8 @@ pub struct EvaluationPeriod {
     pub opinions: Vec<PeriodOpinion>,
     /// The record file.
     pub file: Arc<SourceFile>,
+    /// Review and visibility (先审后发, withdrawal).
+    pub disclosure: Disclosure,
 }
 
 impl EvaluationPeriod {
@@ -285,7 +288,22 @@ impl EvaluationPeriod {
 
 /// The fields of an evaluation period file.
 pub const PERIOD_FIELDS: &[&str] = &[
-    "id", "title", "start", "end", "held", "method", "groups", "roster", "tallies", "opinions",
+    "id",
+    "title",
+    "start",
+    "end",
+    "held",
+    "method",
+    "groups",
+    "roster",
+    "tallies",
+    "opinions",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
 ];
 
 /// Reads every file of `content/evaluations/`, in period order (by start, then id).
@@ -302,6 +320,7 @@ pub(crate) fn load(root: &Path) -> (Vec<EvaluationPeriod>, Vec<Diagnostic>) {
 
 fn read_period(f: &Fields, file: &Arc<SourceFile>) -> Option<EvaluationPeriod> {
     f.reject_unknown(PERIOD_FIELDS);
+    let disclosure = crate::load::read_disclosure(f);
     let groups: Vec<Group> = f
         .groups("groups", "an evaluator group")
         .iter()
@@ -334,6 +353,7 @@ fn read_period(f: &Fields, file: &Arc<SourceFile>) -> Option<EvaluationPeriod> {
         tallies_at: f.pos_of("tallies"),
         opinions,
         file: Arc::clone(file),
+        disclosure,
     };
     if period.end < period.start {
         f.error(
@@ -628,6 +648,7 @@ pub(crate) fn protect(records: &mut [EvaluationPeriod], pass: &mut Pass) {
         let place = Place::record(&id, format!("evaluation period {}", id.value), &file);
         pass.text(&place, "title", &mut period.title);
         pass.text(&place, "method", &mut period.method);
+        crate::privacy::disclosure(pass, &place, &mut period.disclosure);
         for group in &mut period.groups {
             pass.text(&place, "groups", &mut group.name);
         }
@@ -806,14 +827,35 @@ impl OfficeResult<'_> {
 pub enum EvaluationPage {
     /// The section's index: the periods, the score trend, how to read.
     Index,
-    /// One period (index into the records' periods).
+    /// One period (index into the view's periods in force).
     Period(usize),
+    /// A withdrawn period's notice (index into [`withdrawn`]).
+    Withdrawn(usize),
+}
+
+/// The section, for withdrawn periods' notices.
+const SECTION: super::Section = super::Section {
+    nav: "evaluation",
+    name: "民主评议",
+    href: "evaluations/",
+};
+
+/// The periods withdrawn by the as-of date (held by then): each keeps its page as a notice,
+/// and none counts for the next period's exemptions (免排) or any ranking.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .evaluations
+        .iter()
+        .filter(|p| p.held <= view.as_of)
+        .map(|p| {
+            super::WithdrawnNote::of(p, (&p.id.value, p.title.clone()), SECTION, period_href(p))
+        })
+        .collect()
 }
 
 /// The periods published on the as-of date: those whose meeting was held by then.
 fn published<'v>(view: &'v PublicView) -> impl Iterator<Item = (usize, &'v EvaluationPeriod)> {
-    view.records
-        .campaign
+    view.campaign
         .evaluations
         .iter()
         .enumerate()
@@ -829,6 +871,7 @@ impl EvaluationPage {
     pub fn plan(view: &PublicView) -> Vec<EvaluationPage> {
         let mut pages = vec![EvaluationPage::Index];
         pages.extend(published(view).map(|(i, _)| EvaluationPage::Period(i)));
+        pages.extend((0..withdrawn(view).len()).map(EvaluationPage::Withdrawn));
         pages
     }
 
@@ -836,10 +879,10 @@ impl EvaluationPage {
     pub fn path(self, view: &PublicView) -> String {
         match self {
             EvaluationPage::Index => "evaluations/index.html".to_string(),
-            EvaluationPage::Period(i) => format!(
-                "{}index.html",
-                period_href(&view.records.campaign.evaluations[i])
-            ),
+            EvaluationPage::Period(i) => {
+                format!("{}index.html", period_href(&view.campaign.evaluations[i]))
+            }
+            EvaluationPage::Withdrawn(i) => format!("{}index.html", withdrawn(view)[i].href),
         }
     }
 
@@ -848,18 +891,26 @@ impl EvaluationPage {
         match self {
             EvaluationPage::Index => "evaluations.html",
             EvaluationPage::Period(_) => "evaluation_period.html",
+            EvaluationPage::Withdrawn(_) => super::WITHDRAWN_TEMPLATE,
         }
     }
 
     /// The page's values.
     pub fn context(self, view: &PublicView, ctx: &mut Context) {
+        if let EvaluationPage::Withdrawn(i) = self {
+            if let Some(note) = withdrawn(view).get(i) {
+                super::withdrawn_page(note, ctx);
+            }
+            return;
+        }
         let rules = &view.records.site.rules.evaluation;
-        let periods = &view.records.campaign.evaluations;
+        let periods = &view.campaign.evaluations;
         let all = outcomes(rules, periods);
         ctx.insert("rules", &rules_info(rules));
         match self {
             EvaluationPage::Index => index(view, &all, ctx),
             EvaluationPage::Period(i) => period_page(view, &all[i], ctx),
+            EvaluationPage::Withdrawn(_) => {}
         }
     }
 }
@@ -899,6 +950,7 @@ struct PeriodRow<'a> {
     offices: usize,
     opinions: usize,
     answered: usize,
+    draft: bool,
 }
 
 fn period_row<'a>(view: &PublicView, outcome: &Outcome<'a>) -> PeriodRow<'a> {
@@ -918,6 +970,7 @@ fn period_row<'a>(view: &PublicView, outcome: &Outcome<'a>) -> PeriodRow<'a> {
             .iter()
             .filter(|o| o.answered_by(view.as_of))
             .count(),
+        draft: super::is_draft(view, p),
     }
 }
 
@@ -931,6 +984,7 @@ struct TrendRow<'a> {
 fn index(view: &PublicView, all: &[Outcome], ctx: &mut Context) {
     common(ctx, "evaluation", "民主评议");
     let shown: Vec<&Outcome> = published(view).map(|(i, _)| &all[i]).collect();
+    super::withdrawn_notes(&withdrawn(view), ctx);
     ctx.insert(
         "periods",
         &shown
@@ -1095,6 +1149,7 @@ fn period_page(view: &PublicView, outcome: &Outcome, ctx: &mut Context) {
     let p = outcome.period;
     let rules = &view.records.site.rules.evaluation;
     common(ctx, "evaluation", &p.title);
+    ctx.insert("record_draft", &super::is_draft(view, p));
     ctx.insert(
         "period",
         &PeriodInfo {
@@ -1274,7 +1329,7 @@ struct OfficePeriodRow<'a> {
 /// published period, its opinions counted, and its score against the mean over the periods.
 pub(crate) fn office_context(view: &PublicView, office: &PublicOffice, ctx: &mut Context) {
     let rules = &view.records.site.rules.evaluation;
-    let all = outcomes(rules, &view.records.campaign.evaluations);
+    let all = outcomes(rules, &view.campaign.evaluations);
     let id = office.office.id.value.as_str();
     let shown: Vec<&Outcome> = published(view)
         .map(|(i, _)| &all[i])
@@ -1402,6 +1457,7 @@ mod tests {
             end: NaiveDate::MIN,
             held: NaiveDate::MIN,
             method: String::new(),
+            disclosure: Default::default(),
             groups: Vec::new(),
             roster: Vec::new(),
             roster_at: Pos::default(),

@@ -12,6 +12,7 @@ use tera::Context;
 
 use crate::campaign::Known;
 use crate::diagnostics::Diagnostic;
+use crate::model::Disclosure;
 use crate::privacy::{Pass, Place};
 use crate::source::SourceFile;
 use crate::validate::{check_reference, error};
@@ -51,6 +52,8 @@ pub struct Inspection {
     pub findings: Vec<Finding>,
     /// The record file.
     pub file: Arc<SourceFile>,
+    /// Review and visibility (先审后发, withdrawal).
+    pub disclosure: Disclosure,
 }
 
 /// This record type's rules from site.yaml.
@@ -106,7 +109,19 @@ pub(crate) fn read_words(
 
 /// The fields of a record of `content/inspections/`.
 pub const FIELDS: &[&str] = &[
-    "id", "date", "kind", "title", "summary", "offices", "findings",
+    "id",
+    "date",
+    "kind",
+    "title",
+    "summary",
+    "offices",
+    "findings",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
 ];
 /// The fields of a finding.
 pub const FINDING_FIELDS: &[&str] = &["office", "text", "items"];
@@ -121,6 +136,7 @@ pub(crate) fn load(root: &Path) -> (Vec<Inspection>, Vec<Diagnostic>) {
 
 fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Inspection> {
     f.reject_unknown(FIELDS);
+    let disclosure = crate::load::read_disclosure(f);
     let (id, date, kind, title) = (
         f.id("id"),
         f.date("date"),
@@ -156,6 +172,7 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Inspection> {
         offices,
         findings,
         file: Arc::clone(file),
+        disclosure,
     })
 }
 
@@ -233,6 +250,7 @@ pub(crate) fn protect(records: &mut [Inspection], pass: &mut Pass) {
         let place = Place::record(&r.id, format!("inspection {}", r.id.value), &file);
         pass.text(&place, "title", &mut r.title);
         pass.text(&place, "summary", &mut r.summary);
+        crate::privacy::disclosure(pass, &place, &mut r.disclosure);
         for finding in &mut r.findings {
             pass.text(&place, "text", &mut finding.text);
         }
@@ -240,10 +258,9 @@ pub(crate) fn protect(records: &mut [Inspection], pass: &mut Pass) {
 }
 
 /// The inspections published on the as-of date (dated on or before it), oldest first.
-pub(crate) fn published<'r>(view: &PublicView<'r>) -> impl Iterator<Item = &'r Inspection> {
+pub(crate) fn published<'v>(view: &'v PublicView) -> impl Iterator<Item = &'v Inspection> {
     let as_of = view.as_of;
-    view.records
-        .campaign
+    view.campaign
         .inspections
         .iter()
         .filter(move |r| r.date <= as_of)
@@ -318,6 +335,7 @@ struct InspectionRow {
     offices: Vec<OfficeLink>,
     findings: Vec<FindingRow>,
     items: usize,
+    draft: bool,
 }
 
 fn href(r: &Inspection) -> String {
@@ -347,6 +365,7 @@ fn inspection_row(view: &PublicView, r: &Inspection) -> InspectionRow {
             })
             .collect(),
         items: r.findings.iter().map(|f| f.items.len()).sum(),
+        draft: super::is_draft(view, r),
     }
 }
 
@@ -361,8 +380,27 @@ struct KindCount {
 pub enum InspectionsPage {
     /// Every published inspection, newest first, with counts per kind.
     Index,
-    /// One inspection (index into the campaign's inspections).
+    /// One inspection (index into the view's inspections in force).
     Detail(usize),
+    /// A withdrawn inspection's notice (index into the view's withdrawn inspections).
+    Withdrawn(usize),
+}
+
+/// The section, for withdrawn inspections' notices.
+const SECTION: super::Section = super::Section {
+    nav: "supervision",
+    name: "监督检查",
+    href: "inspections/",
+};
+
+/// The notes of the inspections withdrawn by the as-of date; each keeps its page as a notice.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .inspections
+        .iter()
+        .filter(|r| r.date <= view.as_of)
+        .map(|r| super::WithdrawnNote::of(r, (&r.id.value, r.title.clone()), SECTION, href(r)))
+        .collect()
 }
 
 impl InspectionsPage {
@@ -370,10 +408,11 @@ impl InspectionsPage {
     pub fn plan(view: &PublicView) -> Vec<InspectionsPage> {
         let mut pages = vec![InspectionsPage::Index];
         pages.extend(
-            (0..view.records.campaign.inspections.len())
-                .filter(|&i| view.records.campaign.inspections[i].date <= view.as_of)
+            (0..view.campaign.inspections.len())
+                .filter(|&i| view.campaign.inspections[i].date <= view.as_of)
                 .map(InspectionsPage::Detail),
         );
+        pages.extend((0..withdrawn(view).len()).map(InspectionsPage::Withdrawn));
         pages
     }
 
@@ -382,8 +421,9 @@ impl InspectionsPage {
         match self {
             InspectionsPage::Index => "inspections/index.html".to_string(),
             InspectionsPage::Detail(i) => {
-                format!("{}index.html", href(&view.records.campaign.inspections[i]))
+                format!("{}index.html", href(&view.campaign.inspections[i]))
             }
+            InspectionsPage::Withdrawn(i) => format!("{}index.html", withdrawn(view)[i].href),
         }
     }
 
@@ -392,6 +432,7 @@ impl InspectionsPage {
         match self {
             InspectionsPage::Index => "inspections.html",
             InspectionsPage::Detail(_) => "inspections_detail.html",
+            InspectionsPage::Withdrawn(_) => super::WITHDRAWN_TEMPLATE,
         }
     }
 
@@ -417,11 +458,17 @@ impl InspectionsPage {
                     .collect();
                 ctx.insert("inspections", &rows);
                 ctx.insert("kind_counts", &counts);
+                super::withdrawn_notes(&withdrawn(view), ctx);
             }
             InspectionsPage::Detail(i) => {
-                let r = &view.records.campaign.inspections[i];
+                let r = &view.campaign.inspections[i];
                 crate::pages::common(ctx, "supervision", &r.title);
                 ctx.insert("inspection", &inspection_row(view, r));
+            }
+            InspectionsPage::Withdrawn(i) => {
+                if let Some(note) = withdrawn(view).get(i) {
+                    super::withdrawn_page(note, ctx);
+                }
             }
         }
     }

@@ -20,14 +20,18 @@ pub mod plans;
 pub mod systems;
 
 use std::path::Path;
+use std::sync::Arc;
 
+use chrono::NaiveDate;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Item, Office, SiteConfig};
+use crate::model::{Disclosure, Item, Office, SiteConfig};
 use crate::privacy::Pass;
+use crate::source::SourceFile;
 use crate::view::{PublicItem, PublicOffice, PublicView};
 use crate::yaml::Fields;
+use crate::yaml::Pos;
 
 /// Every campaign record besides offices and items, as read from `content/`.
 #[derive(Debug, Clone, Default)]
@@ -280,3 +284,217 @@ pub(crate) fn item_context(view: &PublicView, item: &PublicItem, ctx: &mut Conte
     inspections::item_context(view, item, ctx);
     opinions::item_context(view, item, ctx);
 }
+
+// ---------------------------------------------------------------------------------------
+// Review and visibility (先审后发, withdrawal)
+// ---------------------------------------------------------------------------------------
+
+/// The review and visibility keys every campaign record accepts, as offices and items do
+/// (read by [`crate::load::read_disclosure`]).
+pub const DISCLOSURE_FIELDS: &[&str] = &[
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
+];
+
+/// A record under the site's review rule: a draft is never published, a withdrawn one leaves
+/// the lists and counts. The public view sorts the campaign records by it once, so no page
+/// needs to know.
+pub trait Disclosed {
+    /// Its review state and visibility.
+    fn disclosure(&self) -> &Disclosure;
+    /// Where the record names itself (its id, or its first key), for the draft warning.
+    fn origin(&self) -> (&Arc<SourceFile>, Pos);
+}
+
+macro_rules! disclosed {
+    ($($record:ty => $key:ident),* $(,)?) => {$(
+        impl Disclosed for $record {
+            fn disclosure(&self) -> &Disclosure {
+                &self.disclosure
+            }
+            fn origin(&self) -> (&Arc<SourceFile>, Pos) {
+                (&self.file, self.$key.at)
+            }
+        }
+    )*};
+}
+
+disclosed!(
+    evaluation::EvaluationPeriod => id,
+    performance::PerformanceYear => id,
+    systems::OfficeSystems => office,
+    inspections::Inspection => id,
+    activities::Activity => id,
+    opinions::Opinion => id,
+    accountability::Decision => id,
+    plans::Plan => office,
+    crate::bulletin::record::BulletinRecord => quarter,
+);
+
+/// Who may see what on the as-of date.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Visibility {
+    /// site.yaml `review_required`: a record without an approval is a draft.
+    pub review_required: bool,
+    /// The as-of date: withdrawals dated on or before it are in force.
+    pub as_of: NaiveDate,
+    /// A preview: drafts are shown (with a 草稿 mark).
+    pub show_drafts: bool,
+}
+
+impl Visibility {
+    /// Whether the record may be shown at all (published, or a draft in a preview).
+    pub(crate) fn shown(self, record: &dyn Disclosed) -> bool {
+        self.show_drafts || !record.disclosure().is_draft(self.review_required)
+    }
+
+    /// The records shown, split into those in force and those withdrawn by the date.
+    fn split<T: Disclosed + Clone>(self, records: &[T]) -> (Vec<T>, Vec<T>) {
+        records
+            .iter()
+            .filter(|r| self.shown(*r))
+            .cloned()
+            .partition(|r| r.disclosure().withdrawn_by(self.as_of).is_none())
+    }
+}
+
+impl Campaign {
+    /// The campaign as the public sees it on the date: the records in force, and apart from
+    /// them the records withdrawn by then (whose pages become notices). Drafts are in neither
+    /// unless previewing. Every derived rule (exemptions, compliance, counts, charts) is
+    /// computed from the records in force, so a withdrawn record drives nothing.
+    pub(crate) fn public(&self, visibility: Visibility) -> (Campaign, Campaign) {
+        let (evaluations, withdrawn_evaluations) = visibility.split(&self.evaluations);
+        let (performance, withdrawn_performance) = visibility.split(&self.performance);
+        let (systems, withdrawn_systems) = visibility.split(&self.systems);
+        let (inspections, withdrawn_inspections) = visibility.split(&self.inspections);
+        let (activities, withdrawn_activities) = visibility.split(&self.activities);
+        let (opinions, withdrawn_opinions) = visibility.split(&self.opinions);
+        let (decisions, withdrawn_decisions) = visibility.split(&self.decisions);
+        let (plans, withdrawn_plans) = visibility.split(&self.plans);
+        let in_force = Campaign {
+            evaluations,
+            performance,
+            systems,
+            inspections,
+            activities,
+            opinions,
+            decisions,
+            plans,
+        };
+        let withdrawn = Campaign {
+            evaluations: withdrawn_evaluations,
+            performance: withdrawn_performance,
+            systems: withdrawn_systems,
+            inspections: withdrawn_inspections,
+            activities: withdrawn_activities,
+            opinions: withdrawn_opinions,
+            decisions: withdrawn_decisions,
+            plans: withdrawn_plans,
+        };
+        (in_force, withdrawn)
+    }
+
+    /// Every record, for the draft warnings of `check` and `build`.
+    pub(crate) fn disclosed(&self) -> Vec<&dyn Disclosed> {
+        fn all<T: Disclosed>(records: &[T]) -> impl Iterator<Item = &dyn Disclosed> {
+            records.iter().map(|r| r as &dyn Disclosed)
+        }
+        all(&self.evaluations)
+            .chain(all(&self.performance))
+            .chain(all(&self.systems))
+            .chain(all(&self.inspections))
+            .chain(all(&self.activities))
+            .chain(all(&self.opinions))
+            .chain(all(&self.decisions))
+            .chain(all(&self.plans))
+            .collect()
+    }
+}
+
+/// Whether a record shown on a page is a draft (only ever true in a preview): its row and
+/// heading carry the 草稿 mark.
+pub(crate) fn is_draft(view: &PublicView, record: &dyn Disclosed) -> bool {
+    record
+        .disclosure()
+        .is_draft(view.records.site.review_required)
+}
+
+/// A withdrawn record as the public is told about it: what it was, when and why it was
+/// withdrawn. Its content is no longer shown.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct WithdrawnNote {
+    /// The record's id (or the key it is known by).
+    pub id: String,
+    /// What the record was, in a few words (e.g. 2026年第一季度民主评议).
+    pub name: String,
+    /// Root-relative link to its notice page, when the record type has its own page.
+    pub href: String,
+    /// The section the record belongs to.
+    #[serde(skip)]
+    pub section: Section,
+    /// The day of the withdrawal, YYYY-MM-DD.
+    pub withdrawn_on: String,
+    /// The public reason.
+    pub reason: String,
+}
+
+/// A section of the campaign's pages: where a withdrawn record's notice leads back to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Section {
+    /// The navigation entry it sits under.
+    pub nav: &'static str,
+    /// Its name, e.g. 监督检查.
+    pub name: &'static str,
+    /// Root-relative link to its list.
+    pub href: &'static str,
+}
+
+impl WithdrawnNote {
+    /// The note for a withdrawn record of a section; `href` is its notice page, if any.
+    pub(crate) fn of(
+        record: &dyn Disclosed,
+        (id, name): (&str, String),
+        section: Section,
+        href: String,
+    ) -> Self {
+        let withdrawal = record.disclosure().withdrawn.as_ref();
+        WithdrawnNote {
+            id: id.to_string(),
+            name,
+            href,
+            section,
+            withdrawn_on: withdrawal.map(|w| w.on.to_string()).unwrap_or_default(),
+            reason: withdrawal.map(|w| w.reason.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+/// The page of a withdrawn record that had its own page: a notice (template
+/// [`WITHDRAWN_TEMPLATE`]) titled 已撤回：…, with the date and the public reason.
+pub(crate) fn withdrawn_page(note: &WithdrawnNote, ctx: &mut Context) {
+    crate::pages::common(ctx, note.section.nav, &format!("已撤回：{}", note.name));
+    ctx.insert("notice", note);
+    ctx.insert("section_name", note.section.name);
+    ctx.insert("section_href", note.section.href);
+}
+
+/// An office's name for a note, or its id when unknown.
+pub(crate) fn office_name(view: &PublicView, id: &str) -> String {
+    view.records
+        .office(id)
+        .map_or_else(|| id.to_string(), |o| o.name.clone())
+}
+
+/// The 已撤回 note of a section's list page (`partials/withdrawn_notes.html`), so disclosure
+/// stays honest about what was taken down.
+pub(crate) fn withdrawn_notes(notes: &[WithdrawnNote], ctx: &mut Context) {
+    ctx.insert("withdrawn_notes", notes);
+}
+
+/// The template of a withdrawn record's notice page.
+pub const WITHDRAWN_TEMPLATE: &str = "campaign_withdrawn.html";

@@ -19,6 +19,7 @@ use crate::campaign::inspections::{
     ItemLink, OfficeLink, check_unique_ids, item_link, office_link, read_words,
 };
 use crate::diagnostics::Diagnostic;
+use crate::model::Disclosure;
 use crate::privacy::{Pass, Place};
 use crate::source::SourceFile;
 use crate::validate::check_reference;
@@ -66,6 +67,8 @@ pub struct Opinion {
     pub items: Vec<Located<String>>,
     /// The record file.
     pub file: Arc<SourceFile>,
+    /// Review and visibility (先审后发, withdrawal).
+    pub disclosure: Disclosure,
 }
 
 /// This record type's rules from site.yaml.
@@ -106,6 +109,12 @@ pub const FIELDS: &[&str] = &[
     "response",
     "responded_on",
     "items",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
 ];
 
 /// Reads every file of `content/opinions/`.
@@ -127,6 +136,7 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Opinion> {
     }
     let known: Vec<&str> = FIELDS.iter().chain(SENDER_FIELDS).copied().collect();
     f.reject_unknown(&known);
+    let disclosure = crate::load::read_disclosure(f);
     let (id, received, channel, office, summary) = (
         f.id("id"),
         f.date("received"),
@@ -167,6 +177,7 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Opinion> {
         responded_on,
         items: f.text_list("items"),
         file: Arc::clone(file),
+        disclosure,
     })
 }
 
@@ -203,14 +214,14 @@ pub(crate) fn protect(records: &mut [Opinion], pass: &mut Pass) {
         let place = Place::record(&r.id, format!("opinion {}", r.id.value), &file);
         pass.text(&place, "summary", &mut r.summary);
         pass.text(&place, "response", &mut r.response);
+        crate::privacy::disclosure(pass, &place, &mut r.disclosure);
     }
 }
 
 /// The opinions published on the as-of date (received on or before it), oldest first.
-fn published<'r>(view: &PublicView<'r>) -> impl Iterator<Item = &'r Opinion> {
+fn published<'v>(view: &'v PublicView) -> impl Iterator<Item = &'v Opinion> {
     let as_of = view.as_of;
-    view.records
-        .campaign
+    view.campaign
         .opinions
         .iter()
         .filter(move |r| r.received <= as_of)
@@ -232,6 +243,7 @@ struct OpinionRow {
     response: String,
     responded_on: String,
     items: Vec<ItemLink>,
+    draft: bool,
 }
 
 fn opinion_row(view: &PublicView, r: &Opinion) -> OpinionRow {
@@ -254,6 +266,7 @@ fn opinion_row(view: &PublicView, r: &Opinion) -> OpinionRow {
             String::new()
         },
         items: r.items.iter().map(|i| item_link(view, &i.value)).collect(),
+        draft: super::is_draft(view, r),
     }
 }
 
@@ -279,6 +292,28 @@ fn office_counts(view: &PublicView) -> Vec<OfficeCount> {
                 answered,
                 awaiting: mine.len() - answered,
             })
+        })
+        .collect()
+}
+
+/// The section, for withdrawn opinions' notes.
+const SECTION: super::Section = super::Section {
+    nav: "supervision",
+    name: "群众意见",
+    href: "opinions/",
+};
+
+/// The opinions withdrawn by the as-of date: out of the lists and the counts (here, on office
+/// and item pages), named in the page's 已撤回 note by id, office and date only.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .opinions
+        .iter()
+        .filter(|r| r.received <= view.as_of)
+        .map(|r| {
+            let office = super::office_name(view, &r.office.value);
+            let name = format!("群众意见 {}（{office}，{}收到）", r.id.value, r.received);
+            super::WithdrawnNote::of(r, (&r.id.value, name), SECTION, String::new())
         })
         .collect()
 }
@@ -323,6 +358,7 @@ impl OpinionsPage {
         ctx.insert("opinions", &rows);
         ctx.insert("office_counts", &counts);
         ctx.insert("channels", &view.records.site.rules.opinions.channels);
+        super::withdrawn_notes(&withdrawn(view), ctx);
     }
 }
 

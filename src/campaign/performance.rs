@@ -20,6 +20,7 @@ use crate::campaign::Known;
 use crate::campaign::charts::{self, Bar};
 use crate::campaign::evaluation::{exists_during, hundredths, offices_during};
 use crate::diagnostics::Diagnostic;
+use crate::model::Disclosure;
 use crate::pages::{chinese_date, common, office_href};
 use crate::privacy::{Pass, Place};
 use crate::source::SourceFile;
@@ -222,6 +223,8 @@ pub struct PerformanceYear {
     pub scores_at: Pos,
     /// The record file.
     pub file: Arc<SourceFile>,
+    /// Review and visibility (先审后发, withdrawal).
+    pub disclosure: Disclosure,
 }
 
 impl PerformanceYear {
@@ -232,7 +235,19 @@ impl PerformanceYear {
 }
 
 /// The fields of a performance year file.
-pub const YEAR_FIELDS: &[&str] = &["year", "title", "evaluated_on", "method", "scores"];
+pub const YEAR_FIELDS: &[&str] = &[
+    "year",
+    "title",
+    "evaluated_on",
+    "method",
+    "scores",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
+];
 
 /// Reads every file of `content/performance/`, by year.
 pub(crate) fn load(root: &Path) -> (Vec<PerformanceYear>, Vec<Diagnostic>) {
@@ -244,6 +259,7 @@ pub(crate) fn load(root: &Path) -> (Vec<PerformanceYear>, Vec<Diagnostic>) {
 
 fn read_year(f: &Fields, file: &Arc<SourceFile>) -> Option<PerformanceYear> {
     f.reject_unknown(YEAR_FIELDS);
+    let disclosure = crate::load::read_disclosure(f);
     let id = f.located_text("year")?;
     if id.value.len() != 4 || !id.value.bytes().all(|b| b.is_ascii_digit()) {
         f.error("year", format!("`{}` is not a year such as 2026", id.value));
@@ -277,6 +293,7 @@ fn read_year(f: &Fields, file: &Arc<SourceFile>) -> Option<PerformanceYear> {
         sheets,
         scores_at: f.pos_of("scores"),
         file: Arc::clone(file),
+        disclosure,
     };
     if year.evaluated_on.format("%Y").to_string() < year.id.value {
         f.error(
@@ -439,6 +456,7 @@ pub(crate) fn protect(records: &mut [PerformanceYear], pass: &mut Pass) {
         let place = Place::record(&id, format!("performance year {}", id.value), &file);
         pass.text(&place, "title", &mut year.title);
         pass.text(&place, "method", &mut year.method);
+        crate::privacy::disclosure(pass, &place, &mut year.disclosure);
     }
 }
 
@@ -504,14 +522,32 @@ fn total(rules: &Rules, sheet: &Sheet) -> i64 {
 pub enum PerformancePage {
     /// The section's index: the years.
     Index,
-    /// One year (index into the records' years).
+    /// One year (index into the view's years in force).
     Year(usize),
+    /// A withdrawn year's notice (index into [`withdrawn`]).
+    Withdrawn(usize),
+}
+
+/// The section, for withdrawn years' notices.
+const SECTION: super::Section = super::Section {
+    nav: "performance",
+    name: "绩效考评",
+    href: "performance/",
+};
+
+/// The years withdrawn by the as-of date (evaluated by then): each keeps its page as a notice.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .performance
+        .iter()
+        .filter(|y| y.evaluated_on <= view.as_of)
+        .map(|y| super::WithdrawnNote::of(y, (&y.id.value, y.title.clone()), SECTION, year_href(y)))
+        .collect()
 }
 
 /// The years published on the as-of date: those evaluated by then.
 fn published<'v>(view: &'v PublicView) -> impl Iterator<Item = (usize, &'v PerformanceYear)> {
-    view.records
-        .campaign
+    view.campaign
         .performance
         .iter()
         .enumerate()
@@ -527,6 +563,7 @@ impl PerformancePage {
     pub fn plan(view: &PublicView) -> Vec<PerformancePage> {
         let mut pages = vec![PerformancePage::Index];
         pages.extend(published(view).map(|(i, _)| PerformancePage::Year(i)));
+        pages.extend((0..withdrawn(view).len()).map(PerformancePage::Withdrawn));
         pages
     }
 
@@ -534,10 +571,10 @@ impl PerformancePage {
     pub fn path(self, view: &PublicView) -> String {
         match self {
             PerformancePage::Index => "performance/index.html".to_string(),
-            PerformancePage::Year(i) => format!(
-                "{}index.html",
-                year_href(&view.records.campaign.performance[i])
-            ),
+            PerformancePage::Year(i) => {
+                format!("{}index.html", year_href(&view.campaign.performance[i]))
+            }
+            PerformancePage::Withdrawn(i) => format!("{}index.html", withdrawn(view)[i].href),
         }
     }
 
@@ -546,6 +583,7 @@ impl PerformancePage {
         match self {
             PerformancePage::Index => "performance.html",
             PerformancePage::Year(_) => "performance_year.html",
+            PerformancePage::Withdrawn(_) => super::WITHDRAWN_TEMPLATE,
         }
     }
 
@@ -554,7 +592,12 @@ impl PerformancePage {
         match self {
             PerformancePage::Index => index(view, ctx),
             PerformancePage::Year(i) => {
-                year_page(view, &view.records.campaign.performance[i], ctx);
+                year_page(view, &view.campaign.performance[i], ctx);
+            }
+            PerformancePage::Withdrawn(i) => {
+                if let Some(note) = withdrawn(view).get(i) {
+                    super::withdrawn_page(note, ctx);
+                }
             }
         }
     }
@@ -568,6 +611,7 @@ struct YearRow<'a> {
     evaluated_on: String,
     offices: usize,
     grades: Vec<GradeCount<'a>>,
+    draft: bool,
 }
 
 #[derive(Serialize)]
@@ -599,10 +643,12 @@ fn index(view: &PublicView, ctx: &mut Context) {
                             .count(),
                     })
                     .collect(),
+                draft: super::is_draft(view, y),
             }
         })
         .collect();
     ctx.insert("years", &rows);
+    super::withdrawn_notes(&withdrawn(view), ctx);
     ctx.insert("criteria", &criteria_rows(rules));
     ctx.insert("grades", &grade_rows(rules));
 }
@@ -659,6 +705,7 @@ struct ResultRow<'a> {
 fn year_page(view: &PublicView, year: &PerformanceYear, ctx: &mut Context) {
     let rules = &view.records.site.rules.performance;
     common(ctx, "performance", &year.title);
+    ctx.insert("record_draft", &super::is_draft(view, year));
     ctx.insert("year", &year.id.value);
     ctx.insert("title", &year.title);
     ctx.insert("evaluated_on", &year.evaluated_on.to_string());

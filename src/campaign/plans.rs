@@ -17,6 +17,7 @@ use crate::campaign::Known;
 use crate::campaign::inspections::{OfficeLink, office_link};
 use crate::campaign::systems::{DocumentLink, check_document, document_link};
 use crate::diagnostics::Diagnostic;
+use crate::model::Disclosure;
 use crate::model::Phase;
 use crate::privacy::{Pass, Place};
 use crate::source::SourceFile;
@@ -39,10 +40,24 @@ pub struct Plan {
     pub document: Option<Located<String>>,
     /// The record file.
     pub file: Arc<SourceFile>,
+    /// Review and visibility (先审后发, withdrawal).
+    pub disclosure: Disclosure,
 }
 
 /// The fields of a record of `content/plans/`.
-pub const FIELDS: &[&str] = &["office", "phase", "submitted", "title", "document"];
+pub const FIELDS: &[&str] = &[
+    "office",
+    "phase",
+    "submitted",
+    "title",
+    "document",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
+];
 
 /// Reads every file of `content/plans/`.
 pub(crate) fn load(root: &Path) -> (Vec<Plan>, Vec<Diagnostic>) {
@@ -51,6 +66,7 @@ pub(crate) fn load(root: &Path) -> (Vec<Plan>, Vec<Diagnostic>) {
 
 fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Plan> {
     f.reject_unknown(FIELDS);
+    let disclosure = crate::load::read_disclosure(f);
     let (office, phase, submitted, title) = (
         f.located_text("office"),
         f.located_text("phase"),
@@ -64,6 +80,7 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Plan> {
         title: title?,
         document: f.opt_located_text("document"),
         file: Arc::clone(file),
+        disclosure,
     })
 }
 
@@ -122,6 +139,7 @@ pub(crate) fn protect(records: &mut [Plan], pass: &mut Pass) {
             &file,
         );
         pass.text(&place, "title", &mut r.title);
+        crate::privacy::disclosure(pass, &place, &mut r.disclosure);
         if let Some(document) = &mut r.document {
             pass.text(&place, "document", &mut document.value);
         }
@@ -180,6 +198,7 @@ struct PlanRow {
     submitted: String,
     title: String,
     document: Option<DocumentLink>,
+    draft: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -201,7 +220,7 @@ fn phase_section(view: &PublicView, phase: &Phase, due: NaiveDate) -> PhaseSecti
         .iter()
         .filter(|o| o.office.exists_on(due))
         .map(|o| {
-            let plan = view.records.campaign.plans.iter().find(|p| {
+            let plan = view.campaign.plans.iter().find(|p| {
                 p.phase.value == phase.id
                     && p.office.value == o.office.id.value
                     && p.submitted <= view.as_of
@@ -220,6 +239,7 @@ fn phase_section(view: &PublicView, phase: &Phase, due: NaiveDate) -> PhaseSecti
                 document: plan
                     .and_then(|p| p.document.as_ref())
                     .map(|d| document_link(view, &d.value)),
+                draft: plan.is_some_and(|p| super::is_draft(view, p)),
             }
         })
         .collect();
@@ -235,6 +255,28 @@ fn phase_section(view: &PublicView, phase: &Phase, due: NaiveDate) -> PhaseSecti
         not_yet_due: count(Submission::NotYetDue.slug()),
         rows,
     }
+}
+
+/// The section, for withdrawn plans' notes.
+const SECTION: super::Section = super::Section {
+    nav: "supervision",
+    name: "实施方案",
+    href: "plans/",
+};
+
+/// The plans withdrawn by the as-of date: the office stands as if it had not submitted
+/// (未报送 once due), and the page's 已撤回 note names the plan.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .plans
+        .iter()
+        .filter(|p| p.submitted <= view.as_of)
+        .map(|p| {
+            let office = super::office_name(view, &p.office.value);
+            let name = format!("{office}《{}》", p.title);
+            super::WithdrawnNote::of(p, (&p.office.value, name), SECTION, String::new())
+        })
+        .collect()
 }
 
 /// A page of this section.
@@ -272,6 +314,7 @@ impl PlansPage {
             .filter_map(|p| Some(phase_section(view, p, p.due?)))
             .collect();
         ctx.insert("phases", &sections);
+        super::withdrawn_notes(&withdrawn(view), ctx);
     }
 }
 

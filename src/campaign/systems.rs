@@ -16,6 +16,7 @@ use tera::Context;
 
 use crate::campaign::Known;
 use crate::diagnostics::Diagnostic;
+use crate::model::Disclosure;
 use crate::privacy::{Pass, Place};
 use crate::source::SourceFile;
 use crate::validate::{check_reference, error};
@@ -86,10 +87,21 @@ pub struct OfficeSystems {
     pub systems: Vec<SystemEntry>,
     /// The record file.
     pub file: Arc<SourceFile>,
+    /// Review and visibility (先审后发, withdrawal).
+    pub disclosure: Disclosure,
 }
 
 /// The fields of a record of `content/systems/`.
-pub const FIELDS: &[&str] = &["office", "systems"];
+pub const FIELDS: &[&str] = &[
+    "office",
+    "systems",
+    "draft",
+    "approved_by",
+    "approved_on",
+    "withdrawn_on",
+    "withdrawn_reason",
+    "display_until",
+];
 /// The fields of one entry of its `systems:` list.
 pub const ENTRY_FIELDS: &[&str] = &["system", "state", "date", "document"];
 
@@ -100,6 +112,7 @@ pub(crate) fn load(root: &Path) -> (Vec<OfficeSystems>, Vec<Diagnostic>) {
 
 fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<OfficeSystems> {
     f.reject_unknown(FIELDS);
+    let disclosure = crate::load::read_disclosure(f);
     let office = f.located_text("office");
     if !f.has("systems") {
         f.error(
@@ -116,6 +129,7 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<OfficeSystems> {
         office: office?,
         systems,
         file: Arc::clone(file),
+        disclosure,
     })
 }
 
@@ -235,6 +249,7 @@ pub(crate) fn protect(records: &mut [OfficeSystems], pass: &mut Pass) {
             format!("the systems record of {}", record.office.value),
             &file,
         );
+        crate::privacy::disclosure(pass, &place, &mut record.disclosure);
         for entry in &mut record.systems {
             if let Some(document) = &mut entry.document {
                 pass.text(&place, "document", &mut document.value);
@@ -318,6 +333,7 @@ struct Row {
     cells: Vec<Cell>,
     established: usize,
     implemented: usize,
+    draft: bool,
 }
 
 /// The counts of one system across the offices.
@@ -331,15 +347,39 @@ struct Column {
     implemented: usize,
 }
 
+/// An office's systems record in force on the as-of date (a withdrawn one counts as none).
+fn record_of<'v>(view: &'v PublicView, office: &PublicOffice) -> Option<&'v OfficeSystems> {
+    view.campaign
+        .systems
+        .iter()
+        .find(|r| r.office.value == office.office.id.value)
+}
+
+/// The section, for withdrawn records' notes.
+const SECTION: super::Section = super::Section {
+    nav: "supervision",
+    name: "九项制度",
+    href: "systems/",
+};
+
+/// The systems records withdrawn by the as-of date: their office's systems count as 未建立
+/// until a new record is published, and the page's 已撤回 note names them.
+fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
+    view.campaign_withdrawn
+        .systems
+        .iter()
+        .map(|r| {
+            let office = super::office_name(view, &r.office.value);
+            let name = format!("{office}九项制度落实情况");
+            super::WithdrawnNote::of(r, (&r.office.value, name), SECTION, String::new())
+        })
+        .collect()
+}
+
 /// The state of each configured system for an office on the as-of date: what its record says,
 /// unless the record is silent or dated after the date (then 未建立).
 fn cells(view: &PublicView, office: &PublicOffice) -> Vec<Cell> {
-    let record = view
-        .records
-        .campaign
-        .systems
-        .iter()
-        .find(|r| r.office.value == office.office.id.value);
+    let record = record_of(view, office);
     view.records
         .site
         .systems
@@ -373,6 +413,7 @@ fn row(view: &PublicView, office: &PublicOffice) -> Row {
         established: count(SystemState::Established.slug()),
         implemented: count(SystemState::Implemented.slug()),
         cells,
+        draft: record_of(view, office).is_some_and(|r| super::is_draft(view, r)),
     }
 }
 
@@ -438,6 +479,7 @@ impl SystemsPage {
         let (rows, columns) = matrix(view);
         ctx.insert("system_rows", &rows);
         ctx.insert("system_columns", &columns);
+        super::withdrawn_notes(&withdrawn(view), ctx);
     }
 }
 
