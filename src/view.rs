@@ -33,6 +33,9 @@ pub struct PublicView<'r> {
     pub provenance: Provenance,
     /// The open data page's table of downloads, made with the downloads.
     pub data_page: crate::data::DataPage,
+    /// The long item lists (index, overdue, stale, by status and category), each sorted
+    /// once here so that their pages only slice them.
+    pub lists: crate::listing::Lists,
 }
 
 /// Where a publication came from. Never the wall clock: a build date appears only when
@@ -152,7 +155,7 @@ impl<'r> PublicView<'r> {
             offices[item.office].figures.count(&item.state);
             offices[item.office].items.push(index);
         }
-        PublicView {
+        let mut view = PublicView {
             records,
             as_of,
             items,
@@ -163,7 +166,10 @@ impl<'r> PublicView<'r> {
             changes: Changes::default(),
             provenance: Provenance::default(),
             data_page: crate::data::DataPage::default(),
-        }
+            lists: crate::listing::Lists::default(),
+        };
+        view.lists = crate::listing::Lists::of(&view);
+        view
     }
 
     /// The office of a published item.

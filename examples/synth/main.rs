@@ -458,7 +458,7 @@ fn item_md(text: &mut String, k: usize, id: &str, office: &str, office_name: &st
     // A few deadlines are written in working days (counted on the holiday calendar) or as
     // 长期 (standing work without a date).
     match k % 101 {
-        5 if matches!(kind, Kind::Pending | Kind::InProgress) => {
+        5 if matches!(kind, Kind::Pending | Kind::InProgress) && found < 300 => {
             let _ = writeln!(text, "deadline: {}个工作日", 10 + k % 30);
         }
         9 if kind == Kind::InProgress => text.push_str("deadline: 长期\n"),

@@ -136,8 +136,8 @@ fn evaluation(id: &str, start: i64, end: i64, held: i64, offices: &[Office], see
             continue;
         }
         let mut rng = Rng::new(seed ^ 0x0E0A_1000 ^ start as u64, i as u64);
-        // Most offices have every answer; a few have too few to be ranked.
-        let answers = if rng.chance(3) {
+        // Most offices have every answer; one in two hundred has too few to be ranked.
+        let answers = if i % 200 == 17 {
             rng.range(20, 29) as usize
         } else {
             voters - rng.below(4)
