@@ -21,7 +21,7 @@ pub struct Lists {
     pub ongoing: Vec<usize>,
     /// Archived items.
     pub archived: Vec<usize>,
-    /// Overdue items, most days overdue first (then by id).
+    /// Overdue items, most days overdue first (then by id); `PublicView::overdue` reads it.
     pub overdue: Vec<usize>,
     /// Stale open items, longest silence first (then by id).
     pub stale: Vec<usize>,
@@ -72,7 +72,6 @@ impl Lists {
                 .cmp(&a.state.days_since_update)
                 .then(a.item.id.value.cmp(&b.item.id.value))
         });
-        // The same order as `PublicView::overdue`.
         lists.overdue.sort_by(|&a, &b| {
             let (a, b) = (&items[a], &items[b]);
             b.state

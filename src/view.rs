@@ -179,14 +179,7 @@ impl<'r> PublicView<'r> {
 
     /// Overdue items, most days overdue first (then by id).
     pub fn overdue(&self) -> Vec<&PublicItem<'r>> {
-        let mut overdue: Vec<_> = self.items.iter().filter(|i| i.state.overdue).collect();
-        overdue.sort_by(|a, b| {
-            b.state
-                .days_overdue
-                .cmp(&a.state.days_overdue)
-                .then(a.item.id.value.cmp(&b.item.id.value))
-        });
-        overdue
+        self.lists.overdue.iter().map(|&i| &self.items[i]).collect()
     }
 
     /// The latest `n` timeline entries up to the as-of date, newest first; entries of one
