@@ -19,6 +19,7 @@ pub mod feeds;
 pub mod ledger;
 pub mod limits;
 pub mod links;
+pub mod listing;
 pub mod load;
 pub mod manifest;
 pub mod markdown;

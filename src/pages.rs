@@ -9,6 +9,7 @@ use tera::Context;
 
 use crate::bulletin::Quarter;
 use crate::campaign::CampaignPage;
+use crate::listing::{Pager, page_count, page_of, page_path};
 use crate::markdown;
 use crate::model::Status;
 use crate::view::{PublicItem, PublicOffice, PublicView};
@@ -30,12 +31,12 @@ pub enum Page {
     Offices,
     /// One office (index into the view's offices).
     Office(usize),
-    /// The list of items.
-    Items,
+    /// Page `n` (from 0) of the list of items.
+    Items(usize),
     /// One item (index into the view's items).
     Item(usize),
-    /// The overdue list (逾期事项).
-    Overdue,
+    /// Page `n` of the overdue list (逾期事项).
+    Overdue(usize),
     /// The open data page (数据下载).
     Data,
     /// What changed since the previous publication (本次更新).
@@ -48,12 +49,12 @@ pub enum Page {
     Catalogue,
     /// The search page (搜索).
     Search,
-    /// The items with one status.
-    ItemsByStatus(Status),
-    /// The items of one category (index into site.yaml's categories).
-    ItemsByCategory(usize),
-    /// Open items without an update for too long (长期未更新).
-    Stale,
+    /// Page `n` of the items with one status.
+    ItemsByStatus(Status, usize),
+    /// Page `n` of the items of one category (index into site.yaml's categories).
+    ItemsByCategory(usize, usize),
+    /// Page `n` of the open items without an update for too long (长期未更新).
+    Stale(usize),
     /// How to read the figures: every definition and threshold (如何阅读这些数字).
     FiguresHelp,
     /// A page of the campaign's other records (evaluations, inspections, …).
@@ -66,21 +67,27 @@ pub enum Page {
 
 /// Every page of the site for this view, in a stable order.
 pub fn plan(view: &PublicView) -> Vec<Page> {
+    let lists = &view.lists;
     let mut pages = vec![
         Page::Home,
         Page::Offices,
-        Page::Items,
-        Page::Overdue,
         Page::Data,
         Page::Changes,
         Page::Catalogue,
         Page::NotFound,
         Page::Search,
-        Page::Stale,
         Page::FiguresHelp,
     ];
-    pages.extend(Status::ALL.map(Page::ItemsByStatus));
-    pages.extend((0..view.records.site.categories.len()).map(Page::ItemsByCategory));
+    pages.extend((0..page_count(lists.dated.len())).map(Page::Items));
+    pages.extend((0..page_count(lists.overdue.len())).map(Page::Overdue));
+    pages.extend((0..page_count(lists.stale.len())).map(Page::Stale));
+    for (s, status) in Status::ALL.into_iter().enumerate() {
+        let pages_of = page_count(lists.by_status[s].len());
+        pages.extend((0..pages_of).map(|n| Page::ItemsByStatus(status, n)));
+    }
+    for (c, rows) in lists.by_category.iter().enumerate() {
+        pages.extend((0..page_count(rows.len())).map(|n| Page::ItemsByCategory(c, n)));
+    }
     pages.extend((0..view.withdrawn.len()).map(Page::Withdrawn));
     pages.extend((0..view.offices.len()).map(Page::Office));
     pages.extend((0..view.items.len()).map(Page::Item));
@@ -100,8 +107,8 @@ impl Page {
         match self {
             Page::Home => "index.html".to_string(),
             Page::Offices => "offices/index.html".to_string(),
-            Page::Items => "items/index.html".to_string(),
-            Page::Overdue => "overdue/index.html".to_string(),
+            Page::Items(n) => page_path("items/", n),
+            Page::Overdue(n) => page_path("overdue/", n),
             Page::Data => "data/index.html".to_string(),
             Page::Changes => "changes/index.html".to_string(),
             Page::NotFound => "404.html".to_string(),
@@ -110,13 +117,11 @@ impl Page {
             Page::Withdrawn(i) => format!("{}index.html", item_href(&view.withdrawn[i])),
             Page::Catalogue => "catalogue/index.html".to_string(),
             Page::Search => "search/index.html".to_string(),
-            Page::Stale => "stale/index.html".to_string(),
+            Page::Stale(n) => page_path("stale/", n),
             Page::FiguresHelp => FIGURES_HELP.to_string() + "index.html",
-            Page::ItemsByStatus(s) => format!("items/status/{}/index.html", s.slug()),
-            Page::ItemsByCategory(c) => format!(
-                "items/category/{}/index.html",
-                view.records.site.categories[c].id
-            ),
+            Page::ItemsByStatus(..) | Page::ItemsByCategory(..) => {
+                page_path(&self.filter_base(view), self.page_number())
+            }
             Page::Campaign(p) => p.path(view),
             Page::Bulletins => "bulletins/index.html".to_string(),
             Page::Bulletin(q) => crate::bulletin::page::page_path(q),
@@ -129,18 +134,18 @@ impl Page {
             Page::Home => "home.html",
             Page::Offices => "offices.html",
             Page::Office(_) => "office.html",
-            Page::Items => "items.html",
+            Page::Items(_) => "items.html",
             Page::Item(_) => "item.html",
             Page::Withdrawn(_) => "withdrawn.html",
             Page::Catalogue => "catalogue.html",
-            Page::Overdue => "overdue.html",
+            Page::Overdue(_) => "overdue.html",
             Page::Data => "data.html",
             Page::Changes => "changes.html",
             Page::NotFound => "404.html",
             Page::Search => "search.html",
-            Page::Stale => "stale.html",
+            Page::Stale(_) => "stale.html",
             Page::FiguresHelp => "figures_help.html",
-            Page::ItemsByStatus(_) | Page::ItemsByCategory(_) => "items_filtered.html",
+            Page::ItemsByStatus(..) | Page::ItemsByCategory(..) => "items_filtered.html",
             Page::Campaign(p) => p.template(),
             Page::Bulletins => "bulletins.html",
             Page::Bulletin(_) => "bulletin.html",
@@ -171,7 +176,7 @@ impl Page {
             Page::Home => home(view, &mut ctx),
             Page::Offices => offices(view, &mut ctx),
             Page::Office(i) => office(view, &view.offices[i], &mut ctx),
-            Page::Items => items_index(view, &mut ctx),
+            Page::Items(n) => items_index(view, n, &mut ctx),
             Page::Item(i) => item(view, &view.items[i], &mut ctx),
             Page::Data => {
                 common(&mut ctx, "data", "数据下载");
@@ -182,14 +187,14 @@ impl Page {
             Page::Catalogue => catalogue(view, &mut ctx),
             Page::NotFound => common(&mut ctx, "", "页面不存在"),
             Page::Search => common(&mut ctx, "search", "搜索"),
-            Page::ItemsByStatus(_) | Page::ItemsByCategory(_) => {
+            Page::ItemsByStatus(..) | Page::ItemsByCategory(..) => {
                 items_filtered(view, self, &mut ctx)
             }
             Page::Campaign(p) => p.context(view, &mut ctx),
             Page::Bulletins => crate::bulletin::page::index_context(view, &mut ctx),
             Page::Bulletin(q) => crate::bulletin::page::bulletin_context(view, q, &mut ctx),
-            Page::Overdue => overdue(view, &mut ctx),
-            Page::Stale => stale(view, &mut ctx),
+            Page::Overdue(n) => overdue(view, n, &mut ctx),
+            Page::Stale(n) => stale(view, n, &mut ctx),
             Page::FiguresHelp => figures_help(view, &mut ctx),
         }
         ctx
@@ -197,6 +202,29 @@ impl Page {
 }
 
 impl Page {
+    /// Which page of its list this is (0 for pages that are not part of a list).
+    fn page_number(self) -> usize {
+        match self {
+            Page::Items(n)
+            | Page::Overdue(n)
+            | Page::Stale(n)
+            | Page::ItemsByStatus(_, n)
+            | Page::ItemsByCategory(_, n) => n,
+            _ => 0,
+        }
+    }
+
+    /// The address of a filter page's first page (`items/status/done/`).
+    fn filter_base(self, view: &PublicView) -> String {
+        match self {
+            Page::ItemsByStatus(s, _) => format!("items/status/{}/", s.slug()),
+            Page::ItemsByCategory(c, _) => {
+                format!("items/category/{}/", view.records.site.categories[c].id)
+            }
+            _ => String::new(),
+        }
+    }
+
     /// The way from the page back to the site root. The 404 page is served at any address,
     /// so it links absolutely when the site knows its address.
     fn root(self, view: &PublicView, path: &str) -> String {
@@ -299,39 +327,38 @@ fn status_fields(status: Option<Status>) -> (&'static str, &'static str) {
     status.map_or(("", ""), |s| (s.word(), s.slug()))
 }
 
+/// The rows of page `n` of a list of items, the list's length as `total`, and the page
+/// navigation as `pager` when the list takes more than one page.
+fn list_page<'a, Row: Serialize>(
+    ctx: &mut Context,
+    view: &'a PublicView,
+    base: &str,
+    list: &[usize],
+    n: usize,
+    row: impl Fn(&'a PublicView, &'a PublicItem) -> Row,
+) {
+    let rows: Vec<Row> = page_of(list, n)
+        .iter()
+        .map(|&i| row(view, &view.items[i]))
+        .collect();
+    ctx.insert("items", &rows);
+    ctx.insert("total", &list.len());
+    ctx.insert("pager", &Pager::new(base, n, list.len()));
+}
+
 /// 逾期事项: the overdue items, most days overdue first, and a note on the 长期 items.
-fn overdue(view: &PublicView, ctx: &mut Context) {
+fn overdue(view: &PublicView, n: usize, ctx: &mut Context) {
     common(ctx, "overdue", "逾期事项");
-    ctx.insert(
-        "items",
-        &view
-            .overdue()
-            .into_iter()
-            .map(|i| overdue_row(view, i))
-            .collect::<Vec<_>>(),
-    );
+    list_page(ctx, view, "overdue/", &view.lists.overdue, n, overdue_row);
     ctx.insert("ongoing_count", &view.figures.ongoing);
     ctx.insert("day_unit", view.records.site.deadlines.count.unit());
 }
 
 /// 长期未更新: open items with no timeline entry for more than `stale_after` days, longest
 /// silence first (then by id).
-fn stale(view: &PublicView, ctx: &mut Context) {
+fn stale(view: &PublicView, n: usize, ctx: &mut Context) {
     common(ctx, "overdue", "长期未更新事项");
-    let mut stale: Vec<&PublicItem> = view.items.iter().filter(|i| i.state.stale).collect();
-    stale.sort_by(|a, b| {
-        b.state
-            .days_since_update
-            .cmp(&a.state.days_since_update)
-            .then(a.item.id.value.cmp(&b.item.id.value))
-    });
-    ctx.insert(
-        "items",
-        &stale
-            .into_iter()
-            .map(|i| overdue_row(view, i))
-            .collect::<Vec<_>>(),
-    );
+    list_page(ctx, view, "stale/", &view.lists.stale, n, overdue_row);
     ctx.insert("stale_after", &view.records.site.deadlines.stale_after);
 }
 
@@ -802,35 +829,28 @@ pub(crate) fn record_href(view: &PublicView, root: &str, kind: &str, id: &str) -
     published.then(|| format!("{root}{kind}s/{id}/"))
 }
 
-fn items_index(view: &PublicView, ctx: &mut Context) {
+/// 整改事项: page `n` of the items with a deadline; the first page also lists the 长期,
+/// archived and withdrawn items.
+fn items_index(view: &PublicView, n: usize, ctx: &mut Context) {
     common(ctx, "items", "整改事项");
     ctx.insert("filters", &filters(view, None));
-    let (archived, current): (Vec<&PublicItem>, Vec<&PublicItem>) =
-        view.items.iter().partition(|i| i.archived);
-    let (ongoing, dated): (Vec<&PublicItem>, Vec<&PublicItem>) = current
-        .into_iter()
-        .partition(|i| i.state.deadline.is_none());
-    ctx.insert(
-        "items",
-        &dated
-            .into_iter()
-            .map(|i| item_row(view, i))
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "ongoing_items",
-        &ongoing
-            .into_iter()
-            .map(|i| item_row(view, i))
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "archived_items",
-        &archived
-            .into_iter()
-            .map(|i| item_row(view, i))
-            .collect::<Vec<_>>(),
-    );
+    let lists = &view.lists;
+    list_page(ctx, view, "items/", &lists.dated, n, item_row);
+    ctx.insert("ongoing_total", &lists.ongoing.len());
+    let rows = |list: &[usize]| -> Vec<ItemRow> {
+        if n > 0 {
+            return Vec::new();
+        }
+        list.iter()
+            .map(|&i| item_row(view, &view.items[i]))
+            .collect()
+    };
+    ctx.insert("ongoing_items", &rows(&lists.ongoing));
+    ctx.insert("archived_items", &rows(&lists.archived));
+    if n > 0 {
+        ctx.insert("withdrawn_items", &Vec::<WithdrawnRow>::new());
+        return;
+    }
     ctx.insert(
         "withdrawn_items",
         &view
@@ -932,7 +952,7 @@ fn filters<'a>(view: &'a PublicView, current: Option<Page>) -> Filters<'a> {
                 value: s.slug(),
                 label: s.word(),
                 href: format!("items/status/{}/", s.slug()),
-                current: current == Some(Page::ItemsByStatus(s)),
+                current: matches!(current, Some(Page::ItemsByStatus(each, _)) if each == s),
             })
             .collect(),
         categories: site
@@ -943,7 +963,7 @@ fn filters<'a>(view: &'a PublicView, current: Option<Page>) -> Filters<'a> {
                 value: &c.id,
                 label: &c.name,
                 href: format!("items/category/{}/", c.id),
-                current: current == Some(Page::ItemsByCategory(i)),
+                current: matches!(current, Some(Page::ItemsByCategory(each, _)) if each == i),
             })
             .collect(),
         offices: view
@@ -965,11 +985,11 @@ fn filters<'a>(view: &'a PublicView, current: Option<Page>) -> Filters<'a> {
 /// A pre-rendered filter view of the items: one status or one category.
 fn items_filtered(view: &PublicView, page: Page, ctx: &mut Context) {
     let category = match page {
-        Page::ItemsByCategory(c) => view.records.site.categories.get(c),
+        Page::ItemsByCategory(c, _) => view.records.site.categories.get(c),
         _ => None,
     };
     let status = match page {
-        Page::ItemsByStatus(s) => Some(s),
+        Page::ItemsByStatus(s, _) => Some(s),
         _ => None,
     };
     let label = match (status, category) {
@@ -977,20 +997,18 @@ fn items_filtered(view: &PublicView, page: Page, ctx: &mut Context) {
         (_, Some(c)) => c.name.as_str(),
         _ => "",
     };
-    let keep = |i: &PublicItem| {
-        status.is_none_or(|s| i.state.status == s)
-            && category.is_none_or(|c| i.item.category.value == c.id)
+    let list = match page {
+        Page::ItemsByStatus(s, _) => Status::ALL
+            .iter()
+            .position(|&each| each == s)
+            .map(|s| &view.lists.by_status[s]),
+        Page::ItemsByCategory(c, _) => view.lists.by_category.get(c),
+        _ => None,
     };
     common(ctx, "items", &format!("整改事项：{label}"));
     ctx.insert("filter_label", label);
     ctx.insert("filters", &filters(view, Some(page)));
-    ctx.insert(
-        "items",
-        &view
-            .items
-            .iter()
-            .filter(|i| keep(i))
-            .map(|i| item_row(view, i))
-            .collect::<Vec<_>>(),
-    );
+    let base = page.filter_base(view);
+    let list = list.map_or(&[][..], Vec::as_slice);
+    list_page(ctx, view, &base, list, page.page_number(), item_row);
 }

@@ -20,6 +20,8 @@
 //! A record type becomes searchable by one function that turns the view into [`Doc`]s,
 //! listed in [`KINDS`].
 
+use std::fmt::Write as _;
+
 use pulldown_cmark::{Event, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -224,6 +226,12 @@ fn is_joiner(c: char) -> bool {
 fn runs(text: &str) -> Vec<(bool, Vec<char>)> {
     let chars: Vec<char> = text.chars().map(fold).collect();
     let mut out: Vec<(bool, Vec<char>)> = Vec::new();
+    each_run(&chars, |cjk, run| out.push((cjk, run.to_vec())));
+    out
+}
+
+/// Calls `visit(cjk, run)` for each run of already folded characters, in order.
+fn each_run(chars: &[char], mut visit: impl FnMut(bool, &[char])) {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -232,7 +240,7 @@ fn runs(text: &str) -> Vec<(bool, Vec<char>)> {
             while i < chars.len() && is_cjk(chars[i]) {
                 i += 1;
             }
-            out.push((true, chars[start..i].to_vec()));
+            visit(true, &chars[start..i]);
         } else if is_word(c) {
             let start = i;
             while i < chars.len()
@@ -241,30 +249,64 @@ fn runs(text: &str) -> Vec<(bool, Vec<char>)> {
             {
                 i += 1;
             }
-            out.push((false, chars[start..i].to_vec()));
+            visit(false, &chars[start..i]);
         } else {
             i += 1;
         }
     }
-    out
+}
+
+/// One token as the indexer holds it: a Chinese character or bigram packed in a number (no
+/// allocation per token), or an ASCII word.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Token {
+    /// One character (`c`) or a bigram (`BIGRAM | a << 21 | b`).
+    Chinese(u64),
+    /// An ASCII word, or an exact name's `=` token.
+    Word(String),
+}
+
+/// The bit that marks a packed bigram (code points take 21 bits each).
+const BIGRAM: u64 = 1 << 42;
+
+impl Token {
+    fn text(&self) -> String {
+        match self {
+            Token::Word(w) => w.clone(),
+            Token::Chinese(packed) => {
+                let char_at = |shift: u64| char::from_u32(((packed >> shift) & 0x1F_FFFF) as u32);
+                if packed & BIGRAM == 0 {
+                    char_at(0).into_iter().collect()
+                } else {
+                    [char_at(21), char_at(0)].into_iter().flatten().collect()
+                }
+            }
+        }
+    }
+}
+
+/// Calls `visit` with each token of `text`, in the order of [`tokens`].
+fn each_token(text: &str, mut visit: impl FnMut(Token)) {
+    let chars: Vec<char> = text.chars().map(fold).collect();
+    each_run(&chars, |cjk, run| {
+        if !cjk {
+            visit(Token::Word(run.iter().collect()));
+            return;
+        }
+        for (i, &c) in run.iter().enumerate() {
+            visit(Token::Chinese(c as u64));
+            if let Some(&next) = run.get(i + 1) {
+                visit(Token::Chinese(BIGRAM | (c as u64) << 21 | next as u64));
+            }
+        }
+    });
 }
 
 /// The tokens a text is indexed under, in order, repeats kept: ASCII words whole, and for
 /// each run of Chinese characters every overlapping bigram and every single character.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for (cjk, run) in runs(text) {
-        if !cjk {
-            out.push(run.into_iter().collect());
-            continue;
-        }
-        for (i, c) in run.iter().enumerate() {
-            out.push(c.to_string());
-            if let Some(next) = run.get(i + 1) {
-                out.push([*c, *next].into_iter().collect());
-            }
-        }
-    }
+    each_token(text, |token| out.push(token.text()));
     out
 }
 
@@ -322,52 +364,80 @@ pub fn generate(view: &PublicView) -> Vec<OutputFile> {
     index_files(&documents(view))
 }
 
+/// Documents tokenized at once: bounds the memory of the per-document token lists.
+const BATCH: usize = 4096;
+
+/// One document's tokens with their weights (summed over its fields, capped at
+/// [`MAX_WEIGHT`]), sorted, each once.
+fn weighted_tokens(doc: &Doc) -> Vec<(Token, u32)> {
+    let mut all: Vec<(Token, u32)> = Vec::new();
+    for (field, text) in &doc.fields {
+        each_token(text, |token| all.push((token, field.weight())));
+    }
+    all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut merged: Vec<(Token, u32)> = Vec::with_capacity(all.len() / 2);
+    for (token, weight) in all {
+        match merged.last_mut() {
+            Some(last) if last.0 == token => last.1 += weight,
+            _ => merged.push((token, weight)),
+        }
+    }
+    // An exact name outweighs everything (its `=` token never occurs in a field).
+    for name in &doc.exact {
+        let token = Token::Word(exact_token(name));
+        match merged.iter_mut().find(|(t, _)| *t == token) {
+            Some(found) => found.1 = MAX_WEIGHT,
+            None => merged.push((token, MAX_WEIGHT)),
+        }
+    }
+    for entry in &mut merged {
+        entry.1 = entry.1.min(MAX_WEIGHT);
+    }
+    merged
+}
+
 /// The index files for these documents.
 pub fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
-    // Each document's token weights, in parallel; then token → (doc, weight), docs ascending.
-    let per_doc: Vec<std::collections::HashMap<String, u32>> = docs
-        .par_iter()
-        .map(|doc| {
-            let mut weights: std::collections::HashMap<String, u32> =
-                std::collections::HashMap::new();
-            for (field, text) in &doc.fields {
-                for token in tokens(text) {
-                    *weights.entry(token).or_default() += field.weight();
+    // Token → postings (doc << 3 | weight), docs ascending: documents are tokenized in
+    // parallel a batch at a time and folded in in order.
+    let mut chinese: std::collections::HashMap<u64, Vec<u32>> = std::collections::HashMap::new();
+    let mut words: std::collections::HashMap<String, Vec<u32>> = std::collections::HashMap::new();
+    for (b, batch) in docs.chunks(BATCH).enumerate() {
+        let weighted: Vec<Vec<(Token, u32)>> = batch.par_iter().map(weighted_tokens).collect();
+        for (n, tokens) in weighted.into_iter().enumerate() {
+            let posting = ((b * BATCH + n) as u32) << 3;
+            for (token, weight) in tokens {
+                match token {
+                    Token::Chinese(c) => chinese.entry(c).or_default().push(posting | weight),
+                    Token::Word(w) => words.entry(w).or_default().push(posting | weight),
                 }
             }
-            for name in &doc.exact {
-                weights.insert(exact_token(name), MAX_WEIGHT);
-            }
-            weights
-        })
-        .collect();
-    let mut postings: std::collections::HashMap<String, Vec<(usize, u32)>> =
-        std::collections::HashMap::new();
-    for (n, weights) in per_doc.into_iter().enumerate() {
-        for (token, weight) in weights {
-            postings
-                .entry(token)
-                .or_default()
-                .push((n, weight.min(MAX_WEIGHT)));
         }
     }
     // Sorted by token, so that the same records give the same bytes.
-    let mut postings: Vec<(String, Vec<(usize, u32)>)> = postings.into_iter().collect();
+    let mut postings: Vec<(String, Vec<u32>)> = chinese
+        .into_iter()
+        .map(|(c, list)| (Token::Chinese(c).text(), list))
+        .chain(words)
+        .collect();
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Each posting list is one JSON array of numbers: (doc delta << 3) | weight.
     let encoded: Vec<(String, String)> = postings
         .into_par_iter()
         .map(|(token, list)| {
             let mut previous = 0;
-            let numbers: Vec<String> = list
-                .into_iter()
-                .map(|(doc, weight)| {
-                    let delta = doc - previous;
-                    previous = doc;
-                    ((delta << 3) | weight as usize).to_string()
-                })
-                .collect();
-            (token, format!("[{}]", numbers.join(",")))
+            let mut text = String::with_capacity(list.len() * 4 + 2);
+            text.push('[');
+            for (i, posting) in list.into_iter().enumerate() {
+                let (doc, weight) = ((posting >> 3) as usize, (posting & 7) as usize);
+                if i > 0 {
+                    text.push(',');
+                }
+                let _ = write!(text, "{}", ((doc - previous) << 3) | weight);
+                previous = doc;
+            }
+            text.push(']');
+            (token, text)
         })
         .collect();
     let total: usize = encoded.iter().map(|(t, p)| t.len() + p.len() + 4).sum();

@@ -18,8 +18,8 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// Reads `root/relative`, refusing files that are empty, not UTF-8 or contain NUL bytes.
-    /// A symbolic link is reported, never followed, and a file over [`limits::FILE_SIZE`] is
-    /// refused before it is read.
+    /// A symbolic link is reported, never followed, and a file over its limit
+    /// ([`limits::file_size`]) is refused before it is read.
     pub fn read(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
         let cannot = |e: std::io::Error| {
             Diagnostic::error(relative, 0, 0, format!("cannot read the file: {e}"))
@@ -33,12 +33,13 @@ impl SourceFile {
         }
         let file = std::fs::File::open(&path).map_err(cannot)?;
         let size = file.metadata().map_err(cannot)?.len();
-        if size > limits::FILE_SIZE {
+        let limit = limits::file_size(relative);
+        if size > limit {
             return Err(too_big(relative, size));
         }
         // The file may grow while it is read: never read more than one byte over the limit.
         let mut bytes = Vec::with_capacity(size as usize);
-        file.take(limits::FILE_SIZE + 1)
+        file.take(limit + 1)
             .read_to_end(&mut bytes)
             .map_err(cannot)?;
         SourceFile::from_bytes(relative, &bytes)
@@ -46,7 +47,7 @@ impl SourceFile {
 
     /// Checks and normalises raw bytes; separated from [`SourceFile::read`] for tests.
     pub fn from_bytes(relative: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
-        if bytes.len() as u64 > limits::FILE_SIZE {
+        if bytes.len() as u64 > limits::file_size(relative) {
             return Err(too_big(relative, bytes.len() as u64));
         }
         // Offsets in messages count from the start of the file, byte-order mark included.
@@ -174,6 +175,7 @@ pub fn is_refused_control(c: char) -> bool {
 }
 
 fn too_big(relative: &Path, size: u64) -> Diagnostic {
+    let limit = limits::file_size(relative);
     Diagnostic::error(
         relative,
         0,
@@ -181,8 +183,8 @@ fn too_big(relative: &Path, size: u64) -> Diagnostic {
         format!(
             "the file is {size} bytes, more than the limit of {} bytes ({} MiB) for one record: \
              split it, or put scans and photos in content/attachments",
-            limits::FILE_SIZE,
-            limits::FILE_SIZE / (1024 * 1024)
+            limit,
+            limit / (1024 * 1024)
         ),
     )
 }

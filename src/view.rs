@@ -39,6 +39,9 @@ pub struct PublicView<'r> {
     pub provenance: Provenance,
     /// The open data page's table of downloads, made with the downloads.
     pub data_page: crate::data::DataPage,
+    /// The long item lists (index, overdue, stale, by status and category), each sorted
+    /// once here so that their pages only slice them.
+    pub lists: crate::listing::Lists,
 }
 
 /// Where a publication came from. Never the wall clock: a build date appears only when
@@ -163,7 +166,7 @@ impl<'r> PublicView<'r> {
             offices[item.office].figures.count(&item.state);
             offices[item.office].items.push(index);
         }
-        PublicView {
+        let mut view = PublicView {
             records,
             as_of,
             items,
@@ -176,7 +179,10 @@ impl<'r> PublicView<'r> {
             changes: Changes::default(),
             provenance: Provenance::default(),
             data_page: crate::data::DataPage::default(),
-        }
+            lists: crate::listing::Lists::default(),
+        };
+        view.lists = crate::listing::Lists::of(&view);
+        view
     }
 
     /// The office of a published item.
@@ -186,14 +192,7 @@ impl<'r> PublicView<'r> {
 
     /// Overdue items, most days overdue first (then by id).
     pub fn overdue(&self) -> Vec<&PublicItem<'r>> {
-        let mut overdue: Vec<_> = self.items.iter().filter(|i| i.state.overdue).collect();
-        overdue.sort_by(|a, b| {
-            b.state
-                .days_overdue
-                .cmp(&a.state.days_overdue)
-                .then(a.item.id.value.cmp(&b.item.id.value))
-        });
-        overdue
+        self.lists.overdue.iter().map(|&i| &self.items[i]).collect()
     }
 
     /// The latest `n` timeline entries up to the as-of date, newest first; entries of one

@@ -3,19 +3,26 @@
 //! ```text
 //! cargo run --release --example synth -- --offices 1000 --items 100000 --output DIR [--seed N] [--force]
 //! ```
-//! It writes `DIR/content/site.yaml`, `DIR/content/offices/o0001.yaml`, … and
-//! `DIR/content/items/<office>/<id>.md`. The output is deterministic: the same arguments give
+//! It writes `DIR/content/site.yaml`, `DIR/content/offices/o0001.yaml`, …,
+//! `DIR/content/items/<office>/<id>.md` and the other campaign records (see `records.rs`: two
+//! 民主评议 periods with every office tallied and a rotating roster, the 绩效考评 year, each
+//! office's 九项制度 and phase plans, inspections, opinions, accountability decisions, 四个一
+//! activities, the bulletins of Q1–Q3 with Q2 frozen through the library, and the sample's
+//! holiday calendar). The output is deterministic: the same arguments give
 //! the same bytes (each item has its own xorshift generator seeded from `--seed` and its
 //! number, so the two writer threads cannot change the result). Titles and bodies (~1 KB of
 //! Chinese Markdown: 问题描述 / 原因分析 / 整改措施 / 整改结果) are composed from phrase banks;
 //! every item has 3–5 timeline entries; every status, category and source occurs, with overdue
-//! items as of 2026-11-25, late completions, extensions and reopened items. Every record passes
+//! items as of 2026-11-25, late completions, extensions and reopened items, and a few
+//! `N个工作日` and 长期 deadlines. Every record passes
 //! `gongkai check`.
 //!
 //! `DIR/content` must not exist yet, unless `--force` is given (then it is replaced).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+mod records;
 
 /// The as-of date the corpus is shaped for (overdue items are overdue on this day).
 const AS_OF: i64 = 328; // 2026-11-25, counted in days from 2026-01-01
@@ -63,11 +70,29 @@ fn main() {
         }
     }
     let bytes = generate(&content, offices, items, seed);
+    freeze_second_quarter(&output);
     eprintln!(
         "synth: wrote {offices} offices and {items} items ({:.1} MB) into {}",
         bytes as f64 / 1e6,
         content.display()
     );
+}
+
+/// Freezes the 2026-Q2 bulletin through the library, as `gongkai bulletin 2026-Q2 --freeze`
+/// would on its issuing day, so that the corpus has a frozen quarter beside live ones.
+fn freeze_second_quarter(root: &Path) {
+    let options = gongkai::Options {
+        root: root.to_path_buf(),
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 7, 8),
+        ..Default::default()
+    };
+    let quarter = gongkai::bulletin::Quarter::parse("2026-Q2").unwrap_or_else(|e| usage(&e));
+    let scratch = root.join("bulletin-2026-Q2");
+    if let Err(e) = gongkai::bulletin(&options, quarter, true, &scratch) {
+        eprintln!("synth: freezing the 2026-Q2 bulletin failed: {e:?}");
+        std::process::exit(4);
+    }
+    std::fs::remove_dir_all(&scratch).unwrap_or_else(|e| die(&scratch, e));
 }
 
 fn usage(why: &str) -> ! {
@@ -110,6 +135,7 @@ fn generate(content: &Path, offices: usize, items: usize, seed: u64) -> u64 {
         let text = office_yaml(i, &office_ids, &names, seed);
         bytes += write(&office_dir.join(format!("{}.yaml", office_ids[i])), &text);
     }
+    bytes += records::generate(content, &records::offices(&office_ids, &names), seed);
     // Which office each item belongs to, and its number within the office.
     let mut owner = Vec::with_capacity(items);
     let mut count = vec![0u32; offices];
@@ -248,6 +274,16 @@ fn office_name(i: usize) -> String {
     }
 }
 
+/// The day office `i` was set up, for the few created during the campaign (2026-03-01).
+fn established(i: usize) -> Option<i64> {
+    (i % 50 == 7).then_some(59)
+}
+
+/// The day office `i` was dissolved, for the few merged away during the campaign (2026-10-01).
+fn dissolved(i: usize) -> Option<i64> {
+    (i % 97 == 13).then_some(273)
+}
+
 fn office_yaml(i: usize, ids: &[String], names: &[String], seed: u64) -> String {
     let mut rng = Rng::new(seed ^ 0x00FF_1CE5, i as u64);
     let mut text = String::with_capacity(512);
@@ -269,11 +305,11 @@ fn office_yaml(i: usize, ids: &[String], names: &[String], seed: u64) -> String 
         rng.pick(DUTY_TAILS)
     );
     let _ = writeln!(text, "phone: 0839-5{:06}", 200_000 + i);
-    if i % 50 == 7 {
-        let _ = writeln!(text, "established: 2026-03-01");
+    if let Some(day) = established(i) {
+        let _ = writeln!(text, "established: {}", date(day));
     }
-    if i % 97 == 13 {
-        let _ = writeln!(text, "dissolved: 2026-10-01");
+    if let Some(day) = dissolved(i) {
+        let _ = writeln!(text, "dissolved: {}", date(day));
     }
     text
 }
@@ -419,7 +455,17 @@ fn item_md(text: &mut String, k: usize, id: &str, office: &str, office_name: &st
     let _ = writeln!(text, "category: {}", CATEGORIES[category]);
     let _ = writeln!(text, "source: {source}");
     let _ = writeln!(text, "found: {}", date(found));
-    let _ = writeln!(text, "deadline: {}", date(deadline));
+    // A few deadlines are written in working days (counted on the holiday calendar) or as
+    // 长期 (standing work without a date).
+    match k % 101 {
+        5 if matches!(kind, Kind::Pending | Kind::InProgress) && found < 300 => {
+            let _ = writeln!(text, "deadline: {}个工作日", 10 + k % 30);
+        }
+        9 if kind == Kind::InProgress => text.push_str("deadline: 长期\n"),
+        _ => {
+            let _ = writeln!(text, "deadline: {}", date(deadline));
+        }
+    }
     if rng.chance(90) {
         let _ = writeln!(text, "leader: {}某某", rng.pick(SURNAMES));
         let _ = writeln!(text, "responsible: {}某某", rng.pick(SURNAMES));
@@ -546,7 +592,7 @@ phases:
     end: 2026-12-31
   - id: evaluate
     name: 绩效考评
-    start: 2026-12-01
+    start: 2026-11-16
     end: 2026-12-31
     deliverable: 年度绩效考评结果
     due: 2026-12-31
@@ -592,6 +638,100 @@ systems:
   - id: xiagang
     name: 一次查实下岗制
     summary: 对违反“六条禁令”、不作为乱作为和以权谋私等行为，群众投诉一经查实，视情节给予告诫、通报批评、停职下岗直至纪律处分。
+deadlines:
+  count: calendar_days
+  stale_after: 30
+  due_soon: 5
+evaluation:
+  weights:
+    satisfied: 100
+    basic: 60
+    unsatisfied: 0
+  min_evaluators: 30
+  lagging_below: 80
+  excellent_from: 92
+  rotation_share: 0.3
+performance:
+  criteria:
+    - id: liuxiang
+      name: 六项整治
+      weight: 30
+      max: 100
+    - id: jiuxiang
+      name: 九项制度
+      weight: 30
+      max: 100
+    - id: pingyi
+      name: 民主评议
+      weight: 20
+      max: 100
+    - id: jiancha
+      name: 监督检查
+      weight: 10
+      max: 10
+    - id: gongkai
+      name: 全程公开
+      weight: 10
+      max: 10
+  grades:
+    - name: 优秀
+      min: 90
+    - name: 良好
+      min: 80
+    - name: 合格
+      min: 60
+    - name: 不合格
+      min: 0
+inspections:
+  kinds: [普遍检查, 抽查, 明察暗访]
+activities:
+  kinds:
+    - id: research
+      name: 基层调研
+      every: quarter
+      cards: true
+    - id: supervisors
+      name: 走访效能监督员
+      every: quarter
+    - id: covert
+      name: 明察暗访
+      every: month
+      inspection_kind: 明察暗访
+    - id: bulletin
+      name: 效能建设情况通报
+      every: quarter
+      bulletins: true
+opinions:
+  channels: [意见卡, 意见箱, 来访, 来电, 网上留言]
+accountability:
+  prohibitions:
+    - id: tuiwei
+      name: 严禁对职责范围内的事项推诿扯皮、敷衍塞责
+    - id: diaonan
+      name: 严禁对办事群众态度冷漠、故意刁难
+    - id: tuoyan
+      name: 严禁无故拖延办理时限、办事拖拉
+    - id: chinakayao
+      name: 严禁吃拿卡要、收受财物
+    - id: lizhi
+      name: 严禁工作时间擅离职守、上网娱乐
+    - id: jiuhou
+      name: 严禁工作日午间饮酒、酒后上岗
+    - id: buzuowei
+      name: 不作为
+    - id: luanzuowei
+      name: 乱作为
+    - id: yiquanmousi
+      name: 以权谋私
+  levels:
+    - id: gaojie
+      name: 效能告诫
+    - id: tongbao
+      name: 通报批评
+    - id: xiagang
+      name: 停职下岗
+    - id: chufen
+      name: 党政纪处分
 ";
 
 const DEPARTMENTS: &[&str] = &[
