@@ -89,8 +89,11 @@ pub fn record_digests(root: &Path, view: &PublicView) -> Vec<RecordDigest> {
                 i.file.path.clone(),
             )
         });
+    let campaign = crate::campaign::listed(view)
+        .into_iter()
+        .map(|r| (r.kind, r.id, r.title, r.path));
     let all: Vec<(&str, String, String, std::path::PathBuf)> =
-        site.chain(offices).chain(items).collect();
+        site.chain(offices).chain(items).chain(campaign).collect();
     let mut digests: Vec<RecordDigest> = all
         .into_par_iter()
         .map(|(kind, id, title, path)| RecordDigest {

@@ -778,6 +778,7 @@ fn change_rows<'a>(
     view: &PublicView,
     records: &'a [crate::manifest::RecordDigest],
 ) -> Vec<ChangeRow<'a>> {
+    let campaign = crate::campaign::listed(view);
     records
         .iter()
         .map(|r| {
@@ -790,7 +791,17 @@ fn change_rows<'a>(
                 }
                 "item" => ("整改事项", String::new()),
                 "office" => ("科室", String::new()),
-                _ => ("站点设置", String::new()),
+                other => match crate::campaign::kind_label(other) {
+                    Some(label) => (
+                        label,
+                        campaign
+                            .iter()
+                            .find(|c| c.kind == other && c.id == r.id)
+                            .map(|c| c.href.clone())
+                            .unwrap_or_default(),
+                    ),
+                    None => ("站点设置", String::new()),
+                },
             };
             ChangeRow {
                 kind,

@@ -464,3 +464,57 @@ fn the_site_under_a_sub_path_of_a_static_server_has_no_broken_link() {
         seen.len()
     );
 }
+
+/// The 本次更新 page covers the campaign's records too: a new inspection, an edited opinion
+/// and a removed 四个一 activity of a copy of the sample are named with their kind, and the
+/// ones still published link to their pages.
+#[test]
+fn the_changes_page_names_campaign_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let sample = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content");
+    for entry in walkdir::WalkDir::new(&sample) {
+        let entry = entry.unwrap();
+        let target = root
+            .join("content")
+            .join(entry.path().strip_prefix(&sample).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let output = tmp.path().join("public");
+    ok(&build(&root, &output, &[]));
+    let inspection = "id: JC-2026-99\ndate: 2026-11-20\nkind: 抽查\ntitle: 十一月窗口服务抽查\noffices: [bgs]\nfindings:\n  - office: bgs\n    text: 窗口登记簿未填写办理结果。\n";
+    std::fs::write(root.join("content/inspections/JC-2026-99.yaml"), inspection).unwrap();
+    let opinion = root.join("content/opinions/YJ-2026-001.yaml");
+    let text = std::fs::read_to_string(&opinion).unwrap();
+    std::fs::write(&opinion, text.replacen("summary: ", "summary: （补充）", 1)).unwrap();
+    std::fs::remove_file(root.join("content/activities/DY-2026-Q3.yaml")).unwrap();
+    ok(&build(&root, &output, &[]));
+    let page = std::fs::read_to_string(output.join("changes/index.html")).unwrap();
+    let section = |id: &str| {
+        let start = page.find(&format!("id=\"changes-{id}\"")).unwrap();
+        let rest = &page[start..];
+        rest[..rest.find("</section>").unwrap()].to_string()
+    };
+    let added = section("added");
+    assert!(
+        added.contains("监督检查") && added.contains("JC-2026-99"),
+        "{added}"
+    );
+    assert!(added.contains("inspections/JC-2026-99/"), "{added}");
+    let changed = section("changed");
+    assert!(
+        changed.contains("群众意见") && changed.contains("YJ-2026-001"),
+        "{changed}"
+    );
+    assert!(changed.contains("opinions/"), "{changed}");
+    let removed = section("removed");
+    assert!(
+        removed.contains("“四个一”活动") && removed.contains("DY-2026-Q3"),
+        "{removed}"
+    );
+    assert!(page.contains("新增 1 条、修改 1 条、删除 1 条"), "{page}");
+}

@@ -498,3 +498,144 @@ pub(crate) fn withdrawn_notes(notes: &[WithdrawnNote], ctx: &mut Context) {
 
 /// The template of a withdrawn record's notice page.
 pub const WITHDRAWN_TEMPLATE: &str = "campaign_withdrawn.html";
+
+/// One published record as the 本次更新 page names it: what kind, which, where its file is and
+/// where the public reads it.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// An ASCII kind, stored in the manifest (`inspection`, `opinion`, …).
+    pub kind: &'static str,
+    /// The record's id.
+    pub id: String,
+    /// A title the public recognises.
+    pub title: String,
+    /// The record file.
+    pub path: std::path::PathBuf,
+    /// Its page or section, from the site root.
+    pub href: String,
+}
+
+/// The kinds of campaign record the 本次更新 page names, with their Chinese names.
+const KINDS: [(&str, &str); 9] = [
+    ("evaluation", "民主评议"),
+    ("performance", "绩效考评"),
+    ("systems", "九项制度"),
+    ("inspection", "监督检查"),
+    ("activity", "“四个一”活动"),
+    ("opinion", "群众意见"),
+    ("decision", "问责公示"),
+    ("plan", "实施方案"),
+    ("bulletin", "季度通报"),
+];
+
+/// The Chinese name of a campaign record kind, if it is one.
+pub fn kind_label(kind: &str) -> Option<&'static str> {
+    KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, label)| *label)
+}
+
+/// Every campaign record (and bulletin) published on the as-of date, so that the record
+/// digests and the 本次更新 page cover them as they cover items and offices.
+pub fn listed(view: &PublicView) -> Vec<Listed> {
+    let c = &view.campaign;
+    let as_of = view.as_of;
+    let office = |id: &str| {
+        view.records
+            .office(id)
+            .map_or_else(|| id.to_string(), |o| o.name.clone())
+    };
+    let mut out = Vec::new();
+    let mut push =
+        |kind, id: &str, title: String, file: &crate::source::SourceFile, href: String| {
+            out.push(Listed {
+                kind,
+                id: id.to_string(),
+                title,
+                path: file.path.clone(),
+                href,
+            })
+        };
+    for p in c.evaluations.iter().filter(|p| p.held <= as_of) {
+        let id = &p.id.value;
+        push(
+            "evaluation",
+            id,
+            p.title.clone(),
+            &p.file,
+            format!("evaluations/{id}/"),
+        );
+    }
+    for y in c.performance.iter().filter(|y| y.evaluated_on <= as_of) {
+        let id = &y.id.value;
+        push(
+            "performance",
+            id,
+            y.title.clone(),
+            &y.file,
+            format!("performance/{id}/"),
+        );
+    }
+    for s in &c.systems {
+        let id = &s.office.value;
+        push(
+            "systems",
+            id,
+            format!("{}九项制度", office(id)),
+            &s.file,
+            "systems/".into(),
+        );
+    }
+    for i in c.inspections.iter().filter(|i| i.date <= as_of) {
+        let id = &i.id.value;
+        push(
+            "inspection",
+            id,
+            i.title.clone(),
+            &i.file,
+            format!("inspections/{id}/"),
+        );
+    }
+    for a in c.activities.iter().filter(|a| a.date <= as_of) {
+        push(
+            "activity",
+            &a.id.value,
+            a.title.clone(),
+            &a.file,
+            "activities/".into(),
+        );
+    }
+    for o in c.opinions.iter().filter(|o| o.received <= as_of) {
+        let title = format!("{}收到的群众意见", office(&o.office.value));
+        push("opinion", &o.id.value, title, &o.file, "opinions/".into());
+    }
+    for d in c.decisions.iter().filter(|d| d.date <= as_of) {
+        let title = format!("{}问责决定", office(&d.office.value));
+        push(
+            "decision",
+            &d.id.value,
+            title,
+            &d.file,
+            "accountability/".into(),
+        );
+    }
+    for p in c.plans.iter().filter(|p| p.submitted <= as_of) {
+        let id = format!("{}-{}", p.office.value, p.phase.value);
+        push("plan", &id, p.title.clone(), &p.file, "plans/".into());
+    }
+    let bulletins = crate::bulletin::quarters(view);
+    for q in bulletins {
+        if let Some(r) = crate::bulletin::issued(view, q) {
+            let title = format!("{}通报（{}）", q.name(), r.number);
+            push(
+                "bulletin",
+                &q.to_string(),
+                title,
+                &r.file,
+                format!("bulletins/{q}/"),
+            );
+        }
+    }
+    out
+}
