@@ -334,3 +334,28 @@ fn site_rules_replace_the_defaults() {
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(errors[0].contains("unknown sanction level `gaojie`; known: jinggao"));
 }
+
+#[test]
+fn an_activity_counted_from_an_unknown_inspection_kind() {
+    let site = Site::new();
+    let mut yaml = SITE.to_string();
+    yaml.push_str(
+        "activities:\n  kinds:\n    - id: covert\n      name: 明察暗访\n      every: month\n      inspection_kind: 暗访\n",
+    );
+    site.write("content/site.yaml", &yaml);
+    let errors = site.errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let line = yaml
+        .lines()
+        .position(|l| l.contains("inspection_kind"))
+        .unwrap()
+        + 1;
+    let prefix = format!("content/site.yaml:{line}:24: ");
+    assert!(errors[0].starts_with(&prefix), "{errors:#?}");
+    for word in [
+        "`inspection_kind: 暗访` is not an inspection kind",
+        "普遍检查, 抽查, 明察暗访",
+    ] {
+        assert!(errors[0].contains(word), "`{word}` in {errors:#?}");
+    }
+}

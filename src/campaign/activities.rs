@@ -263,6 +263,7 @@ fn read(f: &Fields, file: &Arc<SourceFile>) -> Option<Activity> {
 /// Checks the records against the site's rules and the other records.
 pub(crate) fn validate(known: &Known, records: &[Activity], problems: &mut Vec<Diagnostic>) {
     let kinds = &known.site.rules.activities.kinds;
+    check_inspection_kinds(known, problems);
     let ids: Vec<&str> = kinds.iter().map(|k| k.id.as_str()).collect();
     check_unique_ids(
         "activity",
@@ -286,6 +287,36 @@ pub(crate) fn validate(known: &Known, records: &[Activity], problems: &mut Vec<D
             _ => continue,
         };
         problems.push(error(&r.file, r.activity.at, message));
+    }
+}
+
+/// An activity that inspections count toward must name one of the configured inspection kinds:
+/// otherwise nothing would ever count toward it, silently.
+fn check_inspection_kinds(known: &Known, problems: &mut Vec<Diagnostic>) {
+    let inspection_kinds = &known.site.rules.inspections.kinds;
+    let site = known.site.privacy.source.as_deref();
+    for kind in &known.site.rules.activities.kinds {
+        let Some(named) = &kind.inspection_kind else {
+            continue;
+        };
+        if inspection_kinds.contains(named) {
+            continue;
+        }
+        let message = format!(
+            "activity `{}`: `inspection_kind: {named}` is not an inspection kind; use one of: {}",
+            kind.id,
+            inspection_kinds.join(", ")
+        );
+        let written = format!("inspection_kind: {named}");
+        let found = site.and_then(|f| Some((f, f.text.find(&written)?)));
+        problems.push(match found {
+            Some((file, offset)) => {
+                let value = offset + "inspection_kind: ".len();
+                let at = crate::yaml::pos_at(&file.text, value, named.chars().count());
+                error(file, at, message)
+            }
+            None => Diagnostic::error(Path::new("content/site.yaml"), 0, 0, message),
+        });
     }
 }
 
