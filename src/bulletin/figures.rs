@@ -149,8 +149,15 @@ pub struct QuarterFigures {
 impl QuarterFigures {
     /// Computes the figures from the records as they stood on the quarter's last day.
     pub fn compute(records: &Records, quarter: Quarter) -> QuarterFigures {
-        let end = quarter.last_day();
-        let view = PublicView::new(records, end, false);
+        QuarterFigures::from_view(
+            &PublicView::new(records, quarter.last_day(), false),
+            quarter,
+        )
+    }
+
+    /// The figures from a view of the records as of the quarter's last day (for a caller that
+    /// needs that view for more than the figures).
+    pub fn from_view(view: &PublicView, quarter: Quarter) -> QuarterFigures {
         let mut rows: Vec<OfficeFigures> = view
             .offices
             .iter()

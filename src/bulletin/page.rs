@@ -127,7 +127,9 @@ impl BulletinDoc {
     /// Makes the bulletin of `quarter` from the view's records.
     pub fn new(view: &PublicView, quarter: Quarter) -> BulletinDoc {
         let records = view.records;
-        let figures = QuarterFigures::compute(records, quarter);
+        let last = quarter.last_day();
+        let mut at_end = PublicView::new(records, last, false);
+        let figures = QuarterFigures::from_view(&at_end, quarter);
         let record = super::issued(view, quarter);
         let corrections: &[Correction] = record.map_or(&[], |r| r.corrections.as_slice());
         let correction = |office: &str, figure: Figure| {
@@ -167,8 +169,6 @@ impl BulletinDoc {
                 .map(|r| row(String::new(), r)),
         );
         let body = record.map_or("", |r| r.body_text());
-        let last = quarter.last_day();
-        let mut at_end = PublicView::new(records, last, false);
         // A campaign record withdrawn since the quarter ended leaves the bulletin's sections too.
         (at_end.campaign, at_end.campaign_withdrawn) =
             records.campaign.public(crate::campaign::Visibility {
