@@ -450,77 +450,139 @@ fn publish_into(
     stages.mark("record digests");
     view.changes = Changes::between(previous, &record_digests);
     view.provenance = provenance(&options.root, &prepared.records);
+    let generated = Generated::new(sink, &prepared.records.site.privacy.exempt);
     let (data_files, data_page) = data::generate(&view);
     view.data_page = data_page;
+    generated.write(data_files)?;
     stages.mark("open data");
+    let view = view;
     let pages = pages::plan(&view);
-    let feed_files = feeds::generate(&view);
+    generated.write(feeds::generate(&view))?;
     stages.mark("feeds");
-    let search_files = search::generate(&view);
-    stages.mark("search index");
-    let bulletin_files = bulletin::files(&view).map_err(Error::Environment)?;
+    generated.write(bulletin::files(&view).map_err(Error::Environment)?)?;
     stages.mark("bulletins");
-    let extras: Vec<OutputFile> = feed_files
-        .into_iter()
-        .chain(data_files)
-        .chain(search_files)
-        .chain(bulletin_files)
-        .chain(prepared.attachments.iter().cloned())
-        .collect();
+    generated.write_theme(&prepared.theme)?;
+    generated.write(prepared.attachments.clone())?;
+    stages.mark("theme and attachments written");
     let page_paths: Vec<String> = pages.iter().map(|p| p.path(&view)).collect();
+    let written_so_far = generated.paths();
+    // The search index is written while the pages render; a page links only to its entry.
     let expected: HashSet<&str> = page_paths
         .iter()
         .map(String::as_str)
-        .chain(prepared.theme.assets.keys().map(String::as_str))
-        .chain(extras.iter().map(|f| f.path.as_str()))
-        .chain([publish::MANIFEST, publish::CHECKSUMS])
+        .chain(written_so_far.iter().map(String::as_str))
+        .chain([search::META, publish::MANIFEST, publish::CHECKSUMS])
         .collect();
-    let io = |e: publish::PublishError| Error::Environment(e.0);
-    let exempt = &prepared.records.site.privacy.exempt;
-    let mut leaks = Vec::new();
-    for (path, file) in &prepared.theme.assets {
-        leaks.extend(privacy::guard_output(path, &file.bytes, exempt));
-        sink.write(path, &file.bytes).map_err(io)?;
-    }
-    for file in &extras {
-        leaks.extend(privacy::guard_output(&file.path, &file.bytes, exempt));
-        sink.write(&file.path, &file.bytes).map_err(io)?;
-    }
-    stages.mark("write generated files");
     let style = link_style(options, &prepared.records);
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let mut problems: Vec<Problem> = pages
-        .par_iter()
-        .zip(&page_paths)
-        .flat_map_iter(|(&page, path)| {
-            let problems = render_page(
-                &prepared.renderer,
-                &view,
-                page,
-                path,
-                style,
-                &expected,
-                sink,
-            );
-            if let Some(hook) = &options.progress {
-                (hook.0)(
-                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
-                    pages.len(),
-                );
-            }
-            problems
-        })
-        .collect();
-    stages.mark("render and write pages");
-    problems.extend(leaks.into_iter().map(Problem::Site));
+    let (search, rendered) = rayon::join(
+        || generated.write(search::generate(&view)),
+        || -> Vec<Problem> {
+            pages
+                .par_iter()
+                .zip(&page_paths)
+                .flat_map_iter(|(&page, path)| {
+                    let problems = render_page(
+                        &prepared.renderer,
+                        &view,
+                        page,
+                        path,
+                        style,
+                        &expected,
+                        sink,
+                    );
+                    if let Some(hook) = &options.progress {
+                        (hook.0)(
+                            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                            pages.len(),
+                        );
+                    }
+                    problems
+                })
+                .collect()
+        },
+    );
+    search?;
+    let mut problems = rendered;
+    stages.mark("search index, and render and write pages");
+    problems.extend(generated.into_leaks().into_iter().map(Problem::Site));
     fail_on(problems)?;
     let manifest = Manifest::new(prepared.as_of, &sink.written(), record_digests);
     sink.write(publish::MANIFEST, &manifest.to_json())
-        .map_err(io)?;
+        .map_err(|e| Error::Environment(e.0))?;
     sink.write(publish::CHECKSUMS, &manifest::checksums(&sink.written()))
-        .map_err(io)?;
+        .map_err(|e| Error::Environment(e.0))?;
     stages.mark("manifest");
     Ok((pages.len(), stages))
+}
+
+/// The files besides the pages (data, feeds, bulletins, the search index, the theme's assets,
+/// attachments), written as soon as each generator has made them, so that the build holds
+/// one generator's output at a time rather than all of it; each is checked for personal
+/// information first, like every page.
+struct Generated<'a> {
+    sink: &'a dyn Sink,
+    exempt: &'a [String],
+    leaks: std::sync::Mutex<Vec<Diagnostic>>,
+    paths: std::sync::Mutex<Vec<String>>,
+}
+
+impl<'a> Generated<'a> {
+    fn new(sink: &'a dyn Sink, exempt: &'a [String]) -> Self {
+        Generated {
+            sink,
+            exempt,
+            leaks: std::sync::Mutex::new(Vec::new()),
+            paths: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Checks and writes these files, in parallel.
+    fn write(&self, files: Vec<OutputFile>) -> Result<(), Error> {
+        self.write_all(files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())))
+    }
+
+    /// Writes the theme's static assets.
+    fn write_theme(&self, theme: &Theme) -> Result<(), Error> {
+        self.write_all(
+            theme
+                .assets
+                .iter()
+                .map(|(path, file)| (path.as_str(), file.bytes.as_slice())),
+        )
+    }
+
+    fn write_all<'f>(&self, files: impl Iterator<Item = (&'f str, &'f [u8])>) -> Result<(), Error> {
+        let files: Vec<(&str, &[u8])> = files.collect();
+        let leaks: Vec<Diagnostic> = files
+            .par_iter()
+            .map(|&(path, bytes)| {
+                let leak = privacy::guard_output(path, bytes, self.exempt);
+                self.sink.write(path, bytes).map(|()| leak)
+            })
+            .collect::<Result<Vec<Option<Diagnostic>>, publish::PublishError>>()
+            .map_err(|e| Error::Environment(e.0))?
+            .into_iter()
+            .flatten()
+            .collect();
+        if let Ok(mut found) = self.leaks.lock() {
+            found.extend(leaks);
+        }
+        if let Ok(mut paths) = self.paths.lock() {
+            paths.extend(files.iter().map(|(path, _)| path.to_string()));
+        }
+        Ok(())
+    }
+
+    /// The paths written so far.
+    fn paths(&self) -> Vec<String> {
+        self.paths.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    /// The personal information found in what was written.
+    fn into_leaks(self) -> Vec<Diagnostic> {
+        self.leaks.into_inner().unwrap_or_default()
+    }
 }
 
 /// A problem met while rendering and writing one page.

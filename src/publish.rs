@@ -5,7 +5,7 @@
 //! and a folder that gongkai did not write (it has no gongkai `manifest.json`) is never
 //! replaced.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -114,6 +114,8 @@ pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     written: Mutex<BTreeMap<String, FileDigest>>,
+    /// The folders made so far, so that each is made once (100,000 pages share a few).
+    folders: Mutex<HashSet<PathBuf>>,
     committed: bool,
 }
 
@@ -143,6 +145,7 @@ impl Staging {
             dir,
             output: output.to_path_buf(),
             written: Mutex::new(BTreeMap::new()),
+            folders: Mutex::new(HashSet::new()),
             committed: false,
         })
     }
@@ -151,19 +154,30 @@ impl Staging {
     /// its digest for the manifest.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), PublishError> {
         let path = self.dir.join(relative);
-        let result = match path.parent() {
-            Some(parent) => {
-                std::fs::create_dir_all(parent).and_then(|()| std::fs::write(&path, bytes))
-            }
-            None => std::fs::write(&path, bytes),
-        };
-        result.map_err(|e| self.error(relative, &e))?;
+        if let Some(parent) = path.parent() {
+            self.make_folder(parent)
+                .map_err(|e| self.error(relative, &e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| self.error(relative, &e))?;
         let digest = FileDigest {
             sha256: sha256_hex(bytes),
             size: bytes.len() as u64,
         };
         if let Ok(mut written) = self.written.lock() {
             written.insert(relative.to_string(), digest);
+        }
+        Ok(())
+    }
+
+    /// Makes a folder and its parents unless this staging folder made it already.
+    fn make_folder(&self, folder: &Path) -> io::Result<()> {
+        let made = |f: &Path| self.folders.lock().is_ok_and(|set| set.contains(f));
+        if made(folder) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(folder)?;
+        if let Ok(mut set) = self.folders.lock() {
+            set.insert(folder.to_path_buf());
         }
         Ok(())
     }

@@ -30,6 +30,9 @@ use crate::markdown;
 use crate::publish::OutputFile;
 use crate::view::PublicView;
 
+/// The index's entry file, the one the search page links to; it names the others.
+pub const META: &str = "search/meta.js";
+
 /// Documents per `docs-<k>.js` file: small, since a result page loads one file per shown
 /// result in the worst case.
 pub const DOC_CHUNK: usize = 16;
