@@ -32,22 +32,40 @@ const MEASURES_HEADING: &str = "整改措施";
 /// The UTF-8 byte-order mark that makes Excel and WPS read a CSV file as UTF-8.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Every data download of the site.
-pub fn generate(view: &PublicView) -> (Vec<OutputFile>, DataPage) {
-    let data = build(view);
-    let page = DataPage {
-        downloads: data.files.iter().map(DownloadRow::of).collect(),
-        dictionary: data.dictionary,
+/// Every data download of the site, handed to `write` a few files at a time (the ledger's
+/// two files, the offices', the timeline's, then the dictionary and schemas), so that a
+/// province's downloads are never all held at once. Returns what the data page shows.
+pub fn generate<E>(
+    view: &PublicView,
+    mut write: impl FnMut(Vec<OutputFile>) -> Result<(), E>,
+) -> Result<DataPage, E> {
+    let as_of = Date::of(view.as_of);
+    let mut downloads = Vec::new();
+    let mut emit = |files: Vec<Download>| {
+        downloads.extend(files.iter().map(DownloadRow::of));
+        write(files.into_iter().map(Download::into_file).collect())
     };
-    let files = data
-        .files
-        .into_iter()
-        .map(|d| OutputFile {
-            path: d.path,
-            bytes: d.bytes,
-        })
-        .collect();
-    (files, page)
+    emit(ledger_files(view, &as_of))?;
+    emit(office_files(view, &as_of))?;
+    emit(timeline_files(view, &as_of))?;
+    let dictionary = dictionary();
+    let dictionary_csv = csv_bytes(&DICTIONARY_COLUMNS, dictionary.iter().map(dictionary_row));
+    emit(vec![
+        table(
+            "dictionary.csv",
+            "数据字典",
+            "CSV",
+            dictionary.len(),
+            dictionary_csv,
+        ),
+        schema_file::<ItemsFile<'static>>("items", "items.json 的结构说明"),
+        schema_file::<OfficesFile<'static>>("offices", "offices.json 的结构说明"),
+        schema_file::<TimelineFile<'static>>("timeline", "timeline.json 的结构说明"),
+    ])?;
+    Ok(DataPage {
+        downloads,
+        dictionary,
+    })
 }
 
 /// What the data page shows: the downloads and the data dictionary, made once with the files.
@@ -84,101 +102,78 @@ struct Download {
     bytes: Vec<u8>,
 }
 
-/// The downloads and the dictionary that describes them.
-struct OpenData {
-    /// Every download, in the order the data page lists them.
-    files: Vec<Download>,
-    /// The data dictionary.
-    dictionary: Vec<FieldRow>,
+impl Download {
+    fn into_file(self) -> OutputFile {
+        OutputFile {
+            path: self.path,
+            bytes: self.bytes,
+        }
+    }
 }
 
-/// Builds every download from the view.
-fn build(view: &PublicView) -> OpenData {
+/// `items.csv` and `items.json`, made side by side from the same rows.
+fn ledger_files(view: &PublicView, as_of: &Date) -> Vec<Download> {
     let items = ledger(view);
-    let offices = office_table(view);
-    let timeline = timeline_table(view);
-    let as_of = Date::of(view.as_of);
-    // The big files are made side by side: each is one pass over its rows.
-    let ((items_csv, items_json), ((timeline_csv, timeline_json), (offices_csv, offices_json))) =
-        rayon::join(
-            || {
-                rayon::join(
-                    || csv_bytes(&ITEM_COLUMNS, items.iter().enumerate().map(ledger_row)),
-                    || json_bytes(&ItemsFile::new(as_of.clone(), &items)),
-                )
-            },
-            || {
-                rayon::join(
-                    || {
-                        rayon::join(
-                            || csv_bytes(&TIMELINE_COLUMNS, timeline.iter().map(timeline_row)),
-                            || json_bytes(&TimelineFile::new(as_of.clone(), &timeline)),
-                        )
-                    },
-                    || {
-                        (
-                            csv_bytes(&OFFICE_COLUMNS, offices.iter().map(office_row)),
-                            json_bytes(&OfficesFile::new(as_of.clone(), &offices)),
-                        )
-                    },
-                )
-            },
-        );
-    let (n_items, n_offices, n_entries) = (items.len(), offices.len(), timeline.len());
-    let dictionary = dictionary();
-    let dictionary_csv = csv_bytes(&DICTIONARY_COLUMNS, dictionary.iter().map(dictionary_row));
-    let files = vec![
-        table("items.csv", "整改台账", "CSV", n_items, items_csv),
+    let (csv, json) = rayon::join(
+        || csv_bytes(&ITEM_COLUMNS, items.iter().enumerate().map(ledger_row)),
+        || json_bytes(&ItemsFile::new(as_of.clone(), &items)),
+    );
+    vec![
+        table("items.csv", "整改台账", "CSV", items.len(), csv),
         table(
             "items.json",
             "整改事项（含派生状态）",
             "JSON",
-            n_items,
-            items_json,
+            items.len(),
+            json,
         ),
+    ]
+}
+
+/// `offices.csv` and `offices.json`.
+fn office_files(view: &PublicView, as_of: &Date) -> Vec<Download> {
+    let offices = office_table(view);
+    let (csv, json) = rayon::join(
+        || csv_bytes(&OFFICE_COLUMNS, offices.iter().map(office_row)),
+        || json_bytes(&OfficesFile::new(as_of.clone(), &offices)),
+    );
+    vec![
         table(
             "offices.csv",
             "科室及整改情况统计",
             "CSV",
-            n_offices,
-            offices_csv,
+            offices.len(),
+            csv,
         ),
         table(
             "offices.json",
             "科室及整改情况统计",
             "JSON",
-            n_offices,
-            offices_json,
+            offices.len(),
+            json,
         ),
-        table(
-            "timeline.csv",
-            "整改过程记录",
-            "CSV",
-            n_entries,
-            timeline_csv,
-        ),
+    ]
+}
+
+/// `timeline.csv` and `timeline.json`.
+fn timeline_files(view: &PublicView, as_of: &Date) -> Vec<Download> {
+    let timeline = timeline_table(view);
+    let (csv, json) = rayon::join(
+        || csv_bytes(&TIMELINE_COLUMNS, timeline.iter().map(timeline_row)),
+        || json_bytes(&TimelineFile::new(as_of.clone(), &timeline)),
+    );
+    vec![
+        table("timeline.csv", "整改过程记录", "CSV", timeline.len(), csv),
         table(
             "timeline.json",
             "整改过程记录",
             "JSON",
-            n_entries,
-            timeline_json,
+            timeline.len(),
+            json,
         ),
-        table(
-            "dictionary.csv",
-            "数据字典",
-            "CSV",
-            dictionary.len(),
-            dictionary_csv,
-        ),
-        schema_file::<ItemsFile<'static>>("items", "items.json 的结构说明"),
-        schema_file::<OfficesFile<'static>>("offices", "offices.json 的结构说明"),
-        schema_file::<TimelineFile<'static>>("timeline", "timeline.json 的结构说明"),
-    ];
-    OpenData { files, dictionary }
+    ]
 }
 
-/// A tabular download under `data/`.
 fn table(
     name: &str,
     title: &'static str,
@@ -350,12 +345,12 @@ struct ItemsFile<'r> {
     generator: String,
     /// The items, by id.
     #[schemars(description = "整改事项，按编号排列")]
-    items: &'r [ItemRecord],
+    items: &'r [ItemRecord<'r>],
 }
 
 impl<'r> ItemsFile<'r> {
     /// Wraps the items.
-    fn new(as_of: Date, items: &'r [ItemRecord]) -> ItemsFile<'r> {
+    fn new(as_of: Date, items: &'r [ItemRecord<'r>]) -> ItemsFile<'r> {
         ItemsFile {
             as_of,
             generator: GENERATOR.to_string(),
@@ -367,28 +362,28 @@ impl<'r> ItemsFile<'r> {
 /// One item of `items.json`.
 #[derive(Serialize, JsonSchema)]
 #[schemars(description = "一项整改事项")]
-struct ItemRecord {
+struct ItemRecord<'r> {
     /// Id.
     #[schemars(description = "事项编号")]
-    id: String,
+    id: &'r str,
     /// Office id.
     #[schemars(description = "责任科室编号")]
-    office: String,
+    office: &'r str,
     /// Office name.
     #[schemars(description = "责任科室名称")]
-    office_name: String,
+    office_name: &'r str,
     /// Title.
     #[schemars(description = "存在问题（事项标题）")]
-    title: String,
+    title: &'r str,
     /// Category id.
     #[schemars(description = "问题类别编号")]
-    category: String,
+    category: &'r str,
     /// Category name.
     #[schemars(description = "问题类别名称（六项整治）")]
     category_name: String,
     /// Source.
     #[schemars(description = "问题来源（自身找、群众提、明察暗访、民主评议、投诉等）")]
-    source: String,
+    source: &'r str,
     /// Found date.
     #[schemars(description = "发现日期")]
     found: Date,
@@ -414,16 +409,16 @@ struct ItemRecord {
     deadline_written: String,
     /// 责任领导.
     #[schemars(required, transform = nullable, description = "责任领导；未填写时为 null")]
-    leader: Option<String>,
+    leader: Option<&'r str>,
     /// 责任人.
     #[schemars(required, transform = nullable, description = "责任人；未填写时为 null")]
-    responsible: Option<String>,
+    responsible: Option<&'r str>,
     /// Markdown body.
     #[schemars(description = "事项正文（Markdown）：问题描述、原因分析、整改措施、整改结果")]
-    body_markdown: String,
+    body_markdown: &'r str,
     /// Entries up to the as-of date.
     #[schemars(description = "截至数据日期的办理过程记录，按日期先后排列")]
-    timeline: Vec<EntryRecord>,
+    timeline: Vec<EntryRecord<'r>>,
     /// Derived state.
     #[schemars(
         description = "截至数据日期计算得出的状态",
@@ -435,7 +430,7 @@ struct ItemRecord {
 /// One timeline entry inside an item of `items.json`.
 #[derive(Serialize, JsonSchema)]
 #[schemars(description = "一条办理过程记录")]
-struct EntryRecord {
+struct EntryRecord<'r> {
     /// Date.
     #[schemars(description = "记录日期")]
     date: Date,
@@ -448,24 +443,24 @@ struct EntryRecord {
     status: Option<StatusWord>,
     /// Note.
     #[schemars(description = "办理情况说明")]
-    note: String,
+    note: &'r str,
     /// New deadline granted.
     #[schemars(required, transform = nullable, description = "本条记录批准的新整改时限（延期）；无延期时为 null")]
     deadline: Option<Date>,
     /// Evidence links.
     #[schemars(description = "佐证材料（网址或文件名）")]
-    evidence: Vec<String>,
+    evidence: &'r [String],
 }
 
-impl EntryRecord {
+impl<'r> EntryRecord<'r> {
     /// The entry as published.
-    fn of(entry: &TimelineEntry) -> EntryRecord {
+    fn of(entry: &'r TimelineEntry) -> EntryRecord<'r> {
         EntryRecord {
             date: Date::of(entry.date),
             status: entry.status.map(StatusWord::from),
-            note: entry.note.clone(),
+            note: &entry.note,
             deadline: entry.deadline.map(Date::of),
-            evidence: entry.evidence.clone(),
+            evidence: &entry.evidence,
         }
     }
 }
@@ -638,12 +633,12 @@ struct TimelineFile<'r> {
     generator: String,
     /// The entries.
     #[schemars(description = "办理过程记录")]
-    entries: &'r [TimelineRecord],
+    entries: &'r [TimelineRecord<'r>],
 }
 
 impl<'r> TimelineFile<'r> {
     /// Wraps the entries.
-    fn new(as_of: Date, entries: &'r [TimelineRecord]) -> TimelineFile<'r> {
+    fn new(as_of: Date, entries: &'r [TimelineRecord<'r>]) -> TimelineFile<'r> {
         TimelineFile {
             as_of,
             generator: GENERATOR.to_string(),
@@ -655,13 +650,13 @@ impl<'r> TimelineFile<'r> {
 /// One row of `timeline.json`.
 #[derive(Serialize, JsonSchema)]
 #[schemars(description = "一条办理过程记录")]
-struct TimelineRecord {
+struct TimelineRecord<'r> {
     /// Item id.
     #[schemars(description = "事项编号")]
-    item: String,
+    item: &'r str,
     /// The entry.
     #[serde(flatten)]
-    entry: EntryRecord,
+    entry: EntryRecord<'r>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -676,7 +671,7 @@ fn items_by_id<'v, 'r>(view: &'v PublicView<'r>) -> Vec<&'v PublicItem<'r>> {
 }
 
 /// The ledger: one record per published item, by id.
-fn ledger(view: &PublicView) -> Vec<ItemRecord> {
+fn ledger<'r>(view: &PublicView<'r>) -> Vec<ItemRecord<'r>> {
     items_by_id(view)
         .into_par_iter()
         .map(|i| item_record(view, i))
@@ -684,24 +679,24 @@ fn ledger(view: &PublicView) -> Vec<ItemRecord> {
 }
 
 /// An item as `items.json` gives it.
-fn item_record(view: &PublicView, public: &PublicItem) -> ItemRecord {
+fn item_record<'r>(view: &PublicView<'r>, public: &PublicItem<'r>) -> ItemRecord<'r> {
     let item = public.item;
     let state = &public.state;
     ItemRecord {
-        id: item.id.value.clone(),
-        office: item.office.value.clone(),
-        office_name: view.office_of(public).office.name.clone(),
-        title: item.title.clone(),
-        category: item.category.value.clone(),
+        id: &item.id.value,
+        office: &item.office.value,
+        office_name: &view.office_of(public).office.name,
+        title: &item.title,
+        category: &item.category.value,
         category_name: public.category_name.to_string(),
-        source: item.source.value.clone(),
+        source: &item.source.value,
         found: Date::of(item.found),
         deadline: state.deadline.map(Date::of),
         original_deadline: item.deadline.value.due().map(Date::of),
         deadline_written: item.deadline.value.written(),
-        leader: item.leader.clone(),
-        responsible: item.responsible.clone(),
-        body_markdown: item.body_text().to_string(),
+        leader: item.leader.as_deref(),
+        responsible: item.responsible.as_deref(),
+        body_markdown: item.body_text(),
         timeline: public.entries(view.as_of).map(EntryRecord::of).collect(),
         derived: ItemDerived {
             status: state.status.into(),
@@ -762,12 +757,12 @@ fn completion_rate(figures: &Figures) -> Option<f64> {
 }
 
 /// Every timeline entry up to the as-of date, by item id and then in record order.
-fn timeline_table(view: &PublicView) -> Vec<TimelineRecord> {
+fn timeline_table<'r>(view: &PublicView<'r>) -> Vec<TimelineRecord<'r>> {
     items_by_id(view)
         .into_iter()
         .flat_map(|i| {
             i.entries(view.as_of).map(|e| TimelineRecord {
-                item: i.item.id.value.clone(),
+                item: &i.item.id.value,
                 entry: EntryRecord::of(e),
             })
         })
@@ -1024,14 +1019,14 @@ fn ledger_row((index, item): (usize, &ItemRecord)) -> [String; 16] {
     let d = &item.derived;
     [
         (index + 1).to_string(),
-        item.id.clone(),
-        item.title.clone(),
-        item.source.clone(),
+        item.id.to_string(),
+        item.title.to_string(),
+        item.source.to_string(),
         item.category_name.clone(),
-        section_text(&item.body_markdown, MEASURES_HEADING),
-        item.leader.clone().unwrap_or_default(),
-        item.responsible.clone().unwrap_or_default(),
-        item.office_name.clone(),
+        section_text(item.body_markdown, MEASURES_HEADING),
+        item.leader.unwrap_or_default().to_string(),
+        item.responsible.unwrap_or_default().to_string(),
+        item.office_name.to_string(),
         item.found.0.clone(),
         d.deadline_in_force
             .as_ref()
@@ -1073,10 +1068,10 @@ fn office_row(office: &OfficeRecord) -> [String; 16] {
 fn timeline_row(record: &TimelineRecord) -> [String; 6] {
     let e = &record.entry;
     [
-        record.item.clone(),
+        record.item.to_string(),
         e.date.0.clone(),
         status_cell(e.status),
-        e.note.clone(),
+        e.note.to_string(),
         cell(&e.deadline),
         e.evidence.join(" "),
     ]

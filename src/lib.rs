@@ -451,9 +451,7 @@ fn publish_into(
     view.changes = Changes::between(previous, &record_digests);
     view.provenance = provenance(&options.root, &prepared.records);
     let generated = Generated::new(sink, &prepared.records.site.privacy.exempt);
-    let (data_files, data_page) = data::generate(&view);
-    view.data_page = data_page;
-    generated.write(data_files)?;
+    view.data_page = data::generate(&view, |files| generated.write(files))?;
     stages.mark("open data");
     let view = view;
     let pages = pages::plan(&view);
@@ -748,8 +746,11 @@ pub fn render_selected(
     if generated {
         record_digests = manifest::record_digests(&shared.options.root, &view);
         view.changes = Changes::between(None, &record_digests);
-        let (data_files, data_page) = data::generate(&view);
-        view.data_page = data_page;
+        let mut data_files = Vec::new();
+        view.data_page = data::generate(&view, |files| {
+            data_files.extend(files);
+            Ok::<(), Error>(())
+        })?;
         extras.extend(feeds::generate(&view));
         extras.extend(data_files);
         extras.extend(search::generate(&view));

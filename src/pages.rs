@@ -778,26 +778,30 @@ fn change_rows<'a>(
     view: &PublicView,
     records: &'a [crate::manifest::RecordDigest],
 ) -> Vec<ChangeRow<'a>> {
-    let campaign = crate::campaign::listed(view);
+    // Looked up by key: a bulk edit can change every one of 100,000 records.
+    let listed = crate::campaign::listed(view);
+    let campaign: std::collections::HashMap<(&str, &str), &str> = listed
+        .iter()
+        .map(|c| ((c.kind, c.id.as_str()), c.href.as_str()))
+        .collect();
     records
         .iter()
         .map(|r| {
             let (kind, href) = match r.kind.as_str() {
-                "item" if view.items.iter().any(|i| i.item.id.value == r.id) => {
-                    ("整改事项", format!("items/{}/", r.id))
-                }
-                "office" if view.offices.iter().any(|o| o.office.id.value == r.id) => {
-                    ("科室", format!("offices/{}/", r.id))
-                }
-                "item" => ("整改事项", String::new()),
-                "office" => ("科室", String::new()),
+                "item" => (
+                    "整改事项",
+                    record_href(view, "", "item", &r.id).unwrap_or_default(),
+                ),
+                "office" => (
+                    "科室",
+                    record_href(view, "", "office", &r.id).unwrap_or_default(),
+                ),
                 other => match crate::campaign::kind_label(other) {
                     Some(label) => (
                         label,
                         campaign
-                            .iter()
-                            .find(|c| c.kind == other && c.id == r.id)
-                            .map(|c| c.href.clone())
+                            .get(&(other, r.id.as_str()))
+                            .map(|href| href.to_string())
                             .unwrap_or_default(),
                     ),
                     None => ("站点设置", String::new()),

@@ -492,102 +492,72 @@ const FEWEST_DIGITS: usize = 11;
 /// fewer than three digits never join, only one to three separators join two runs, and no
 /// number begins with `0` (offices' landlines, `0839-5200099`, fill the office pages).
 fn may_hold_personal(bytes: &[u8]) -> bool {
-    let mut chain = Chain::default();
+    // The digits of the longest number the last run could end, and where that run ends.
+    let mut joinable: Option<(usize, usize)> = None;
     let mut i = 0;
-    while i < bytes.len() {
-        let next = |k: usize| bytes.get(i + k).copied();
-        let (class, width) = match bytes[i] {
-            b'@' => return true,
-            b'0'..=b'9' => (Class::Digit, 1),
-            b' ' | b'-' => (Class::Separator, 1),
-            b'a'..=b'z' | b'A'..=b'Z' => (Class::Letter, 1),
-            // U+3010 【 opens an address marker; U+3000 is a separator.
-            0xE3 if next(1) == Some(0x80) && next(2) == Some(0x90) => return true,
-            0xE3 if next(1) == Some(0x80) && next(2) == Some(0x80) => (Class::Separator, 3),
-            // Full-width digits ０–９ (EF BC 90..99); full-width － (EF BC 8D) separates.
-            0xEF if next(1) == Some(0xBC) && matches!(next(2), Some(0x90..=0x99)) => {
-                (Class::Digit, 3)
+    while let Some(at) = bytes[i..].iter().position(|&b| SIGNIFICANT[usize::from(b)]) {
+        let start = i + at;
+        match (bytes[start], bytes.get(start + 1), bytes.get(start + 2)) {
+            (b'@', ..) => return true,
+            // U+3010 【 opens an address marker.
+            (0xE3, Some(0x80), Some(0x90)) => return true,
+            (b'0'..=b'9', ..) | (0xEF, Some(0xBC), Some(0x90..=0x99)) => {}
+            _ => {
+                i = start + 1;
+                continue;
             }
-            0xEF if next(1) == Some(0xBC) && next(2) == Some(0x8D) => (Class::Separator, 3),
-            // U+2010 and U+2011, the hyphens.
-            0xE2 if next(1) == Some(0x80) && matches!(next(2), Some(0x90 | 0x91)) => {
-                (Class::Separator, 3)
-            }
-            _ => (Class::Other, 1),
+        }
+        let (digits, end) = digit_run(bytes, start);
+        i = end;
+        if digits < 3 {
+            joinable = None;
+            continue;
+        }
+        let before =
+            joinable.filter(|&(_, previous_end)| separators_join(&bytes[previous_end..start]));
+        let cannot_start = digit_at(bytes, start).is_some_and(|(d, _)| d == b'0')
+            || start > 0 && bytes[start - 1].is_ascii_alphabetic();
+        let total = match before {
+            Some((previous, _)) => previous + digits,
+            None if cannot_start => 0,
+            None => digits,
         };
-        let zero = bytes[i] == b'0' || (width == 3 && next(2) == Some(0x90));
-        if chain.step(class, zero) {
+        if total >= FEWEST_DIGITS {
             return true;
         }
-        i += width;
+        joinable = Some((total, end));
     }
-    chain.step(Class::Other, false)
+    false
 }
 
-/// What [`may_hold_personal`] tells apart. Full-width letters count as [`Class::Other`]: a
-/// letter before a run only ever rules a number out, so leaving some out errs towards `true`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Digit,
-    Separator,
-    Letter,
-    Other,
+/// The bytes [`may_hold_personal`] stops at: ASCII digits, `@`, and the first byte of the
+/// full-width digits (EF) and of `【` (E3).
+static SIGNIFICANT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'0'..=b'9' | b'@' | 0xE3 | 0xEF);
+        b += 1;
+    }
+    table
+};
+
+/// The number of digits of the run starting at `start`, and where it ends.
+fn digit_run(bytes: &[u8], start: usize) -> (usize, usize) {
+    let (mut digits, mut end) = (0, start);
+    while let Some((_, width)) = (end < bytes.len()).then(|| digit_at(bytes, end)).flatten() {
+        digits += 1;
+        end += width;
+    }
+    (digits, end)
 }
 
-/// The digit runs seen so far, as far as they could still join into one number.
-#[derive(Default)]
-struct Chain {
-    /// Digits of the run being read.
-    run: usize,
-    /// Whether that run cannot start a number: it came right after a letter, or its first
-    /// digit is `0` (no mobile, ID or card number begins with one, so landlines never count).
-    cannot_start: bool,
-    /// Digits that the last finished run ends a possible number with, if it may join the next.
-    joinable: Option<usize>,
-    /// Separators since the last finished run.
-    gap: usize,
-    /// The class of the previous character.
-    previous: Option<Class>,
-}
-
-impl Chain {
-    /// Takes one character; `true` when the runs so far could make a number.
-    fn step(&mut self, class: Class, zero: bool) -> bool {
-        let mut long_enough = false;
-        if class == Class::Digit {
-            if self.run == 0 {
-                self.cannot_start = zero || self.previous == Some(Class::Letter);
-            }
-            self.run += 1;
-        } else if self.run > 0 {
-            long_enough = self.finish_run();
-        }
-        match class {
-            Class::Separator => self.gap += 1,
-            Class::Letter | Class::Other => self.joinable = None,
-            Class::Digit => {}
-        }
-        self.previous = Some(class);
-        long_enough
-    }
-
-    fn finish_run(&mut self) -> bool {
-        let run = std::mem::take(&mut self.run);
-        let joins = (1..=3).contains(&self.gap);
-        self.gap = 0;
-        if run < 3 {
-            self.joinable = None;
-            return false;
-        }
-        let before = self.joinable.filter(|_| joins);
-        let digits = match before {
-            Some(before) => before + run,
-            None if self.cannot_start => 0,
-            None => run,
-        };
-        self.joinable = Some(digits);
-        digits >= FEWEST_DIGITS
-    }
+/// Whether the bytes between two digit runs let them join: one to three separators.
+fn separators_join(gap: &[u8]) -> bool {
+    std::str::from_utf8(gap).is_ok_and(|gap| {
+        let n = gap.chars().count();
+        (1..=3).contains(&n) && gap.chars().all(is_separator)
+    })
 }
 
 fn joins(text: &str, a: &Run, b: &Run) -> bool {
