@@ -3,6 +3,11 @@
 //! public; and for a site opened straight from disk (a USB stick), links to folders are
 //! rewritten to end in `index.html`, which browsers need on `file://`.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
 /// How links to folders are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LinkStyle {
@@ -13,13 +18,27 @@ pub enum LinkStyle {
     File,
 }
 
-/// Every `href="…"` and `src="…"` value of a page, with `&amp;` decoded.
-pub fn attribute_links(html: &str) -> Vec<String> {
+/// Every `href="…"` and `src="…"` value of a page, with `&amp;` decoded. Every page of a
+/// build passes through here (the link check), so the attributes are found with `memchr`'s
+/// vectorised search and a link is copied only when it holds an `&amp;`.
+pub fn attribute_links(html: &str) -> Vec<Cow<'_, str>> {
+    static ATTRIBUTES: LazyLock<[memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+        [
+            memmem::Finder::new(" href=\""),
+            memmem::Finder::new(" src=\""),
+        ]
+    });
     let mut links = Vec::new();
-    for attribute in [" href=\"", " src=\""] {
-        for rest in html.split(attribute).skip(1) {
-            if let Some(end) = rest.find('"') {
-                links.push(rest[..end].replace("&amp;", "&"));
+    for finder in ATTRIBUTES.iter() {
+        for at in finder.find_iter(html.as_bytes()) {
+            let rest = &html[at + finder.needle().len()..];
+            if let Some(end) = memchr::memchr(b'"', rest.as_bytes()) {
+                let link = &rest[..end];
+                links.push(if link.contains("&amp;") {
+                    Cow::Owned(link.replace("&amp;", "&"))
+                } else {
+                    Cow::Borrowed(link)
+                });
             }
         }
     }
