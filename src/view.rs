@@ -42,6 +42,8 @@ pub struct PublicView<'r> {
     /// The long item lists (index, overdue, stale, by status and category), each sorted
     /// once here so that their pages only slice them.
     pub lists: crate::listing::Lists,
+    /// Which opinions and inspection findings name each item, for the items' pages.
+    pub mentions: crate::campaign::Mentions,
 }
 
 /// Where a publication came from. Never the wall clock: a build date appears only when
@@ -180,8 +182,10 @@ impl<'r> PublicView<'r> {
             provenance: Provenance::default(),
             data_page: crate::data::DataPage::default(),
             lists: crate::listing::Lists::default(),
+            mentions: crate::campaign::Mentions::default(),
         };
         view.lists = crate::listing::Lists::of(&view);
+        view.mentions = crate::campaign::Mentions::of(&view.campaign);
         view
     }
 

@@ -485,19 +485,21 @@ struct BackLink {
 
 /// What this section adds to an item's page: the inspection findings that raised it.
 pub(crate) fn item_context(view: &PublicView, item: &PublicItem, ctx: &mut Context) {
-    let id = &item.item.id.value;
-    let links: Vec<BackLink> = published(view)
-        .flat_map(|r| {
-            r.findings
-                .iter()
-                .filter(|f| f.items.iter().any(|i| &i.value == id))
-                .map(move |f| BackLink {
-                    href: href(r),
-                    date: r.date.to_string(),
-                    kind: r.kind.value.clone(),
-                    title: r.title.clone(),
-                    finding: f.text.clone(),
-                })
+    let named = view.mentions.findings.get(&item.item.id.value);
+    let links: Vec<BackLink> = named
+        .into_iter()
+        .flatten()
+        .filter_map(|&(i, f)| {
+            let r = view.campaign.inspections.get(i)?;
+            Some((r, r.findings.get(f)?))
+        })
+        .filter(|(r, _)| r.date <= view.as_of)
+        .map(|(r, f)| BackLink {
+            href: href(r),
+            date: r.date.to_string(),
+            kind: r.kind.value.clone(),
+            title: r.title.clone(),
+            finding: f.text.clone(),
         })
         .collect();
     ctx.insert("item_inspections", &links);

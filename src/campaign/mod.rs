@@ -278,6 +278,45 @@ pub(crate) fn office_context(view: &PublicView, office: &PublicOffice, ctx: &mut
     opinions::office_context(view, office, ctx);
 }
 
+/// Which campaign records name each item, found once per view: an item's page lists the
+/// opinions and inspection findings that raised it, and looking through all of them for
+/// each of 100,000 items would make the build quadratic.
+#[derive(Debug, Default)]
+pub struct Mentions {
+    /// Item id → indices into [`Campaign::opinions`], in record order.
+    pub(crate) opinions: std::collections::HashMap<String, Vec<usize>>,
+    /// Item id → (index into [`Campaign::inspections`], index of the finding), in order.
+    pub(crate) findings: std::collections::HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl Mentions {
+    /// Indexes the items named by these records.
+    pub fn of(campaign: &Campaign) -> Mentions {
+        let mut mentions = Mentions::default();
+        for (o, opinion) in campaign.opinions.iter().enumerate() {
+            for item in &opinion.items {
+                note(&mut mentions.opinions, &item.value, o);
+            }
+        }
+        for (i, inspection) in campaign.inspections.iter().enumerate() {
+            for (f, finding) in inspection.findings.iter().enumerate() {
+                for item in &finding.items {
+                    note(&mut mentions.findings, &item.value, (i, f));
+                }
+            }
+        }
+        mentions
+    }
+}
+
+/// Adds a record to an item's list once, however often the record names the item.
+fn note<T: PartialEq>(index: &mut std::collections::HashMap<String, Vec<T>>, item: &str, at: T) {
+    let list = index.entry(item.to_string()).or_default();
+    if list.last() != Some(&at) {
+        list.push(at);
+    }
+}
+
 /// What the campaign records add to an item's page (the inspection findings and opinions that
 /// raised it), each under its own key of the context.
 pub(crate) fn item_context(view: &PublicView, item: &PublicItem, ctx: &mut Context) {

@@ -379,9 +379,12 @@ pub(crate) fn office_context(view: &PublicView, office: &PublicOffice, ctx: &mut
 
 /// What this section adds to an item's page: the opinions that led to it.
 pub(crate) fn item_context(view: &PublicView, item: &PublicItem, ctx: &mut Context) {
-    let id = &item.item.id.value;
-    let rows: Vec<OpinionRow> = published(view)
-        .filter(|r| r.items.iter().any(|i| &i.value == id))
+    let named = view.mentions.opinions.get(&item.item.id.value);
+    let rows: Vec<OpinionRow> = named
+        .into_iter()
+        .flatten()
+        .filter_map(|&o| view.campaign.opinions.get(o))
+        .filter(|r| r.received <= view.as_of)
         .map(|r| opinion_row(view, r))
         .collect();
     ctx.insert("item_opinions", &rows);
