@@ -44,6 +44,8 @@ pub struct PublicView<'r> {
     pub lists: crate::listing::Lists,
     /// Which opinions and inspection findings name each item, for the items' pages.
     pub mentions: crate::campaign::Mentions,
+    /// Every evaluation period's ranking, for the offices' pages.
+    pub rankings: crate::campaign::evaluation::Rankings,
 }
 
 /// Where a publication came from. Never the wall clock: a build date appears only when
@@ -183,9 +185,14 @@ impl<'r> PublicView<'r> {
             data_page: crate::data::DataPage::default(),
             lists: crate::listing::Lists::default(),
             mentions: crate::campaign::Mentions::default(),
+            rankings: crate::campaign::evaluation::Rankings::default(),
         };
         view.lists = crate::listing::Lists::of(&view);
         view.mentions = crate::campaign::Mentions::of(&view.campaign);
+        view.rankings = crate::campaign::evaluation::Rankings::of(
+            &records.site.rules.evaluation,
+            &view.campaign.evaluations,
+        );
         view
     }
 

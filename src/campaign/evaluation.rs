@@ -706,6 +706,77 @@ pub struct Outcome<'p> {
     pub results: Vec<OfficeResult<'p>>,
 }
 
+/// Every period's results, ranked once per view: each of a province's 1,000 office pages
+/// shows its own row and trend, and ranking every office again for each of them made the
+/// build quadratic. Kept as indices into the periods' tallies, so that the view can own it.
+#[derive(Debug, Default)]
+pub struct Rankings(Vec<Vec<Ranked>>);
+
+/// One office's result in [`Rankings`]: an [`OfficeResult`] with its tally's index.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    tally: usize,
+    score: Option<i64>,
+    standing: Standing,
+    excellent: bool,
+    lagging: bool,
+}
+
+impl Rankings {
+    /// Ranks every period, in order.
+    pub fn of(rules: &Rules, periods: &[EvaluationPeriod]) -> Rankings {
+        let ranked = outcomes(rules, periods)
+            .iter()
+            .map(|o| {
+                o.results
+                    .iter()
+                    .filter_map(|r| {
+                        let tally = o
+                            .period
+                            .tallies
+                            .iter()
+                            .position(|t| std::ptr::eq(t, r.tally))?;
+                        Some(Ranked {
+                            tally,
+                            score: r.score,
+                            standing: r.standing,
+                            excellent: r.excellent,
+                            lagging: r.lagging,
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        Rankings(ranked)
+    }
+
+    /// The outcomes, borrowing from the periods they were ranked from (the same as
+    /// [`outcomes`] of them).
+    pub fn outcomes<'p>(&self, periods: &'p [EvaluationPeriod]) -> Vec<Outcome<'p>> {
+        periods
+            .iter()
+            .zip(&self.0)
+            .enumerate()
+            .map(|(i, (period, ranked))| Outcome {
+                period,
+                previous: i.checked_sub(1).and_then(|p| periods.get(p)),
+                results: ranked
+                    .iter()
+                    .filter_map(|r| {
+                        Some(OfficeResult {
+                            tally: period.tallies.get(r.tally)?,
+                            score: r.score,
+                            standing: r.standing,
+                            excellent: r.excellent,
+                            lagging: r.lagging,
+                        })
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
 /// The outcome of every period in order: each period's exemptions follow from the one
 /// before.
 pub fn outcomes<'p>(rules: &Rules, periods: &'p [EvaluationPeriod]) -> Vec<Outcome<'p>> {
@@ -1329,7 +1400,7 @@ struct OfficePeriodRow<'a> {
 /// published period, its opinions counted, and its score against the mean over the periods.
 pub(crate) fn office_context(view: &PublicView, office: &PublicOffice, ctx: &mut Context) {
     let rules = &view.records.site.rules.evaluation;
-    let all = outcomes(rules, &view.campaign.evaluations);
+    let all = view.rankings.outcomes(&view.campaign.evaluations);
     let id = office.office.id.value.as_str();
     let shown: Vec<&Outcome> = published(view)
         .map(|(i, _)| &all[i])
@@ -1411,6 +1482,19 @@ fn office_trend(name: &str, id: &str, shown: &[&Outcome]) -> Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rankings kept by the view give the same outcomes as ranking again: the sample
+    /// site's periods, the second with 免排 from the first.
+    #[test]
+    fn rankings_kept_once_are_the_outcomes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::load::load(root);
+        let rules = loaded.site.map(|s| s.rules.evaluation).unwrap_or_default();
+        let periods = &loaded.campaign.evaluations;
+        assert!(periods.len() >= 2, "the sample site has {} periods", periods.len());
+        let kept = Rankings::of(&rules, periods).outcomes(periods);
+        assert_eq!(format!("{kept:?}"), format!("{:?}", outcomes(&rules, periods)));
+    }
 
     fn tally(office: &str, s: i64, b: i64, u: i64) -> Tally {
         Tally {
