@@ -83,15 +83,29 @@ impl Lists {
     }
 }
 
+/// Rows on one page of a list of offices (九项制度, 实施方案), whose rows are several times
+/// an item's: about 450 KB of HTML for the systems matrix.
+pub const OFFICE_ROWS: usize = 200;
+
 /// How many pages a list of `rows` rows takes (at least one, for the empty list's page).
 pub fn page_count(rows: usize) -> usize {
-    rows.div_ceil(PAGE_ROWS).max(1)
+    pages(rows, PAGE_ROWS)
+}
+
+/// How many pages a list of `rows` rows takes at `per_page` rows a page.
+pub fn pages(rows: usize, per_page: usize) -> usize {
+    rows.div_ceil(per_page.max(1)).max(1)
 }
 
 /// The rows of page `n` (0-based) of a list.
 pub fn page_of<T>(rows: &[T], n: usize) -> &[T] {
-    let start = (n * PAGE_ROWS).min(rows.len());
-    &rows[start..(start + PAGE_ROWS).min(rows.len())]
+    page_slice(rows, n, PAGE_ROWS)
+}
+
+/// The rows of page `n` (0-based) of a list at `per_page` rows a page.
+pub fn page_slice<T>(rows: &[T], n: usize, per_page: usize) -> &[T] {
+    let start = n.saturating_mul(per_page).min(rows.len());
+    &rows[start..start.saturating_add(per_page).min(rows.len())]
 }
 
 /// The output path of page `n` of the list at `base` (`items/`): `items/index.html`, then
@@ -146,13 +160,18 @@ impl Pager {
     /// The navigation of page `n` (0-based) of a list of `rows` rows at `base`, or `None` when
     /// the list fits on one page.
     pub fn new(base: &str, n: usize, rows: usize) -> Option<Pager> {
-        let pages = page_count(rows);
+        Pager::of(base, n, rows, PAGE_ROWS)
+    }
+
+    /// [`Pager::new`] for a list of `per_page` rows a page.
+    pub fn of(base: &str, n: usize, rows: usize, per_page: usize) -> Option<Pager> {
+        let pages = pages(rows, per_page);
         (pages > 1).then(|| Pager {
             current: n + 1,
             pages,
             rows,
-            first_row: n * PAGE_ROWS + 1,
-            last_row: ((n + 1) * PAGE_ROWS).min(rows),
+            first_row: n * per_page + 1,
+            last_row: ((n + 1) * per_page).min(rows),
             previous: n.checked_sub(1).map(|p| page_href(base, p)),
             next: (n + 1 < pages).then(|| page_href(base, n + 1)),
             links: (0..pages)

@@ -224,3 +224,75 @@ fn long_lists_are_paginated_and_every_item_appears_once() {
         }
     }
 }
+
+/// The lists with a row per office (九项制度, 实施方案) are paginated too: at 450 offices each
+/// takes several pages, no page is over 1 MiB, and every office with systems records appears
+/// exactly once across the matrix's pages and once per phase across the plans' pages.
+#[test]
+fn office_lists_are_paginated_and_every_office_appears_once() {
+    let (_dir, root) = synth(450, 900);
+    let site = build_in_memory(&options(&root)).unwrap_or_else(|e| panic!("{e:?}"));
+    let files = &site.files;
+    for (path, bytes) in files {
+        if path.ends_with(".html") {
+            assert!(bytes.len() < 1 << 20, "{path} is {} bytes", bytes.len());
+        }
+    }
+    // Offices that exist on the as-of date, read from their files: not dissolved by then
+    // (the synthetic offices are all established before it).
+    let existing = std::fs::read_dir(root.join("content/offices"))
+        .unwrap()
+        .filter(|e| {
+            let text = std::fs::read_to_string(e.as_ref().unwrap().path()).unwrap();
+            !text.lines().any(|l| {
+                l.strip_prefix("dissolved: ")
+                    .is_some_and(|d| d.trim() <= as_of().to_string().as_str())
+            })
+        })
+        .count();
+    let matrix = list_pages(files, "systems/");
+    assert!(matrix.len() >= 3, "450 offices take 3 pages of the matrix");
+    let mut seen: Vec<String> = matrix
+        .iter()
+        .flat_map(|(_, html)| {
+            row_ids(
+                std::str::from_utf8(html).unwrap(),
+                "#systems-matrix tbody th",
+            )
+        })
+        .collect();
+    let count = seen.len();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), count, "an office is twice in the matrix");
+    assert_eq!(count, existing, "the matrix has a row per existing office");
+
+    let plans = list_pages(files, "plans/");
+    assert!(plans.len() >= 3, "450 offices take 3 pages of plans");
+    let tables = scraper::Selector::parse("table.plans-table").unwrap();
+    let rows = scraper::Selector::parse("tbody tr").unwrap();
+    let mut per_phase: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (_, html) in &plans {
+        let doc = scraper::Html::parse_document(std::str::from_utf8(html).unwrap());
+        for table in doc.select(&tables) {
+            let phase = table.value().attr("data-phase").unwrap().to_string();
+            per_phase.entry(phase).or_default().extend(
+                table
+                    .select(&rows)
+                    .map(|tr| tr.value().attr("data-office").unwrap().to_string()),
+            );
+        }
+    }
+    assert!(!per_phase.is_empty(), "the synthetic site has plans due");
+    for (phase, mut offices) in per_phase {
+        let count = offices.len();
+        offices.sort();
+        offices.dedup();
+        assert_eq!(
+            offices.len(),
+            count,
+            "phase {phase}: an office is listed twice"
+        );
+        assert!(count > 400, "phase {phase}: {count} offices");
+    }
+}

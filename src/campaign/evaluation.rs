@@ -1491,9 +1491,16 @@ mod tests {
         let loaded = crate::load::load(root);
         let rules = loaded.site.map(|s| s.rules.evaluation).unwrap_or_default();
         let periods = &loaded.campaign.evaluations;
-        assert!(periods.len() >= 2, "the sample site has {} periods", periods.len());
+        assert!(
+            periods.len() >= 2,
+            "the sample site has {} periods",
+            periods.len()
+        );
         let kept = Rankings::of(&rules, periods).outcomes(periods);
-        assert_eq!(format!("{kept:?}"), format!("{:?}", outcomes(&rules, periods)));
+        assert_eq!(
+            format!("{kept:?}"),
+            format!("{:?}", outcomes(&rules, periods))
+        );
     }
 
     fn tally(office: &str, s: i64, b: i64, u: i64) -> Tally {

@@ -17,6 +17,7 @@ use crate::campaign::Known;
 use crate::campaign::inspections::{OfficeLink, office_link};
 use crate::campaign::systems::{DocumentLink, check_document, document_link};
 use crate::diagnostics::Diagnostic;
+use crate::listing::{self, OFFICE_ROWS, Pager};
 use crate::model::Disclosure;
 use crate::model::Phase;
 use crate::privacy::{Pass, Place};
@@ -215,16 +216,22 @@ struct PhaseSection {
 }
 
 fn phase_section(view: &PublicView, phase: &Phase, due: NaiveDate) -> PhaseSection {
+    // Each office's first plan for the phase, looked up by office (1,000 offices × plans).
+    let mut submitted: std::collections::HashMap<&str, &Plan> = std::collections::HashMap::new();
+    for p in view
+        .campaign
+        .plans
+        .iter()
+        .filter(|p| p.phase.value == phase.id && p.submitted <= view.as_of)
+    {
+        submitted.entry(p.office.value.as_str()).or_insert(p);
+    }
     let rows: Vec<PlanRow> = view
         .offices
         .iter()
         .filter(|o| o.office.exists_on(due))
         .map(|o| {
-            let plan = view.campaign.plans.iter().find(|p| {
-                p.phase.value == phase.id
-                    && p.office.value == o.office.id.value
-                    && p.submitted <= view.as_of
-            });
+            let plan = submitted.get(o.office.id.value.as_str()).copied();
             let state = Submission::on(due, plan.map(|p| p.submitted), view.as_of);
             PlanRow {
                 office: office_link(view, &o.office.id.value),
@@ -282,19 +289,32 @@ fn withdrawn(view: &PublicView) -> Vec<super::WithdrawnNote> {
 /// A page of this section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlansPage {
-    /// Per phase with a due date (begun by the as-of date): every office's submission.
-    Index,
+    /// Per phase with a due date (begun by the as-of date): every office's submission; page
+    /// `n` (from 0) shows [`OFFICE_ROWS`] offices of each phase, and every page keeps the
+    /// phases' counts over all offices.
+    Index(usize),
 }
+
+/// Where the section's pages start.
+const BASE: &str = "plans/";
 
 impl PlansPage {
     /// Every page of the section.
-    pub fn plan(_view: &PublicView) -> Vec<PlansPage> {
-        vec![PlansPage::Index]
+    pub fn plan(view: &PublicView) -> Vec<PlansPage> {
+        let rows = sections(view)
+            .iter()
+            .map(|s| s.rows.len())
+            .max()
+            .unwrap_or(0);
+        (0..listing::pages(rows, OFFICE_ROWS))
+            .map(PlansPage::Index)
+            .collect()
     }
 
     /// The output path below the site root.
     pub fn path(self, _view: &PublicView) -> String {
-        "plans/index.html".to_string()
+        let PlansPage::Index(n) = self;
+        listing::page_path(BASE, n)
     }
 
     /// The template that renders it.
@@ -304,18 +324,30 @@ impl PlansPage {
 
     /// The page's values.
     pub fn context(self, view: &PublicView, ctx: &mut Context) {
+        let PlansPage::Index(n) = self;
         crate::pages::common(ctx, "supervision", "实施方案");
-        let sections: Vec<PhaseSection> = view
-            .records
-            .site
-            .phases
-            .iter()
-            .filter(|p| p.start <= view.as_of)
-            .filter_map(|p| Some(phase_section(view, p, p.due?)))
-            .collect();
+        let mut sections = sections(view);
+        let rows = sections.iter().map(|s| s.rows.len()).max().unwrap_or(0);
+        for section in &mut sections {
+            let shown = listing::page_slice(&section.rows, n, OFFICE_ROWS).len();
+            let start = (n * OFFICE_ROWS).min(section.rows.len());
+            section.rows = section.rows.drain(start..start + shown).collect();
+        }
         ctx.insert("phases", &sections);
+        ctx.insert("pager", &Pager::of(BASE, n, rows, OFFICE_ROWS));
         super::withdrawn_notes(&withdrawn(view), ctx);
     }
+}
+
+/// The phases with a due date that have begun by the as-of date, with every office's row.
+fn sections(view: &PublicView) -> Vec<PhaseSection> {
+    view.records
+        .site
+        .phases
+        .iter()
+        .filter(|p| p.start <= view.as_of)
+        .filter_map(|p| Some(phase_section(view, p, p.due?)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use tera::Context;
 
 use crate::campaign::Known;
 use crate::diagnostics::Diagnostic;
+use crate::listing::{self, OFFICE_ROWS, Pager};
 use crate::model::Disclosure;
 use crate::privacy::{Pass, Place};
 use crate::source::SourceFile;
@@ -453,19 +454,27 @@ fn matrix(view: &PublicView) -> (Vec<Row>, Vec<Column>) {
 /// A page of this section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SystemsPage {
-    /// The matrix of offices × systems.
-    Index,
+    /// Page `n` (from 0) of the matrix of offices × systems, [`OFFICE_ROWS`] offices a page;
+    /// every page keeps the counts over all offices.
+    Index(usize),
 }
+
+/// Where the matrix's pages start.
+const BASE: &str = "systems/";
 
 impl SystemsPage {
     /// Every page of the section.
-    pub fn plan(_view: &PublicView) -> Vec<SystemsPage> {
-        vec![SystemsPage::Index]
+    pub fn plan(view: &PublicView) -> Vec<SystemsPage> {
+        let rows = matrix(view).0.len();
+        (0..listing::pages(rows, OFFICE_ROWS))
+            .map(SystemsPage::Index)
+            .collect()
     }
 
     /// The output path below the site root.
     pub fn path(self, _view: &PublicView) -> String {
-        "systems/index.html".to_string()
+        let SystemsPage::Index(n) = self;
+        listing::page_path(BASE, n)
     }
 
     /// The template that renders it.
@@ -475,10 +484,12 @@ impl SystemsPage {
 
     /// The page's values.
     pub fn context(self, view: &PublicView, ctx: &mut Context) {
+        let SystemsPage::Index(n) = self;
         crate::pages::common(ctx, "supervision", "九项制度");
         let (rows, columns) = matrix(view);
-        ctx.insert("system_rows", &rows);
+        ctx.insert("system_rows", listing::page_slice(&rows, n, OFFICE_ROWS));
         ctx.insert("system_columns", &columns);
+        ctx.insert("pager", &Pager::of(BASE, n, rows.len(), OFFICE_ROWS));
         super::withdrawn_notes(&withdrawn(view), ctx);
     }
 }
