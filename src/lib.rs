@@ -451,14 +451,19 @@ fn publish_into(
     view.changes = Changes::between(previous, &record_digests);
     view.provenance = provenance(&options.root, &prepared.records);
     let generated = Generated::new(sink, &prepared.records.site.privacy.exempt);
-    view.data_page = data::generate(&view, |files| generated.write(files))?;
-    stages.mark("open data");
+    // Open data, feeds and bulletins side by side: each is mostly one thread's work.
+    let (data_page, others) = rayon::join(
+        || data::generate(&view, |files| generated.write(files)),
+        || -> Result<(), Error> {
+            generated.write(feeds::generate(&view))?;
+            generated.write(bulletin::files(&view).map_err(Error::Environment)?)
+        },
+    );
+    view.data_page = data_page?;
+    others?;
+    stages.mark("open data, feeds and bulletins");
     let view = view;
     let pages = pages::plan(&view);
-    generated.write(feeds::generate(&view))?;
-    stages.mark("feeds");
-    generated.write(bulletin::files(&view).map_err(Error::Environment)?)?;
-    stages.mark("bulletins");
     generated.write_theme(&prepared.theme)?;
     generated.write(prepared.attachments.clone())?;
     stages.mark("theme and attachments written");
