@@ -17,6 +17,8 @@ use crate::diagnostics::Diagnostic;
 use crate::limits;
 use crate::source::{SourceFile, line_and_column};
 
+mod simple;
+
 /// A position in a record file: 1-based line, 1-based character column, underline width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord)]
 pub struct Pos {
@@ -37,7 +39,7 @@ pub struct Located<T> {
     pub at: Pos,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct NodeSpan {
     key: Option<Pos>,
     value: Pos,
@@ -57,17 +59,10 @@ pub struct YamlDoc<'f> {
 impl<'f> YamlDoc<'f> {
     /// Parses `yaml`, which begins on line `first_line` of `file`.
     pub fn parse(file: &'f SourceFile, yaml: &str, first_line: usize) -> Result<Self, Diagnostic> {
-        // serde_yaml first: it bounds nesting (128 levels) and alias expansion itself, and
-        // saphyr-parser 0.3 hangs on flow nesting a few hundred levels deep, so the event pass
-        // only ever sees text that serde_yaml accepted.
-        let value: Value =
-            serde_yaml::from_str(yaml).map_err(|e| syntax_error(file, &e, yaml, first_line))?;
-        let (spans, refused) = span_map(yaml, first_line);
-        if let Some((at, message)) = refused {
-            return Err(Diagnostic::error(&file.path, at.line, at.column, message)
-                .with_width(at.width)
-                .with_source(&file.text));
-        }
+        let (value, spans) = match simple::read(yaml, first_line) {
+            Some(read) => read,
+            None => read_in_full(file, yaml, first_line)?,
+        };
         Ok(YamlDoc {
             file,
             value,
@@ -145,6 +140,82 @@ impl<'f> YamlDoc<'f> {
 
     fn raw(&self, path: &str) -> Option<&str> {
         self.spans.get(path).and_then(|s| s.raw.as_deref())
+    }
+}
+
+/// Reads `yaml` with serde_yaml, then records its positions with the event pass: the way
+/// every document went before the quick way ([`simple`]), and the way of every document that
+/// the quick way leaves.
+fn read_in_full(
+    file: &SourceFile,
+    yaml: &str,
+    first_line: usize,
+) -> Result<simple::Read, Diagnostic> {
+    // serde_yaml first: it bounds nesting (128 levels) and alias expansion itself, and
+    // saphyr-parser 0.3 hangs on flow nesting a few hundred levels deep, so the event pass
+    // only ever sees text that serde_yaml accepted.
+    let value: Value =
+        serde_yaml::from_str(yaml).map_err(|e| syntax_error(file, &e, yaml, first_line))?;
+    let (spans, refused) = span_map(yaml, first_line);
+    if let Some((at, message)) = refused {
+        return Err(Diagnostic::error(&file.path, at.line, at.column, message)
+            .with_width(at.width)
+            .with_source(&file.text));
+    }
+    Ok((value, spans))
+}
+
+/// Compares the quick way of reading a YAML document with the full one: `Ok(true)` when the
+/// quick way read it, into the same value and the same positions (and the same written form
+/// of every value that is not text); `Ok(false)` when it left
+/// the document to the full parsers; `Err` with both readings when they differ. For the
+/// equivalence tests and fuzzing only.
+#[doc(hidden)]
+pub fn quick_path_agrees(yaml: &str) -> Result<bool, String> {
+    let Some((value, spans)) = simple::read(yaml, 1) else {
+        return Ok(false);
+    };
+    let file = SourceFile {
+        path: std::path::PathBuf::from("t.yaml"),
+        text: yaml.to_string(),
+    };
+    match read_in_full(&file, yaml, 1) {
+        Ok((full_value, full_spans)) => {
+            if format!("{full_value:?}") != format!("{value:?}") {
+                return Err(format!(
+                    "values differ:\n full: {full_value:?}\nquick: {value:?}"
+                ));
+            }
+            // The quick way keeps the written form of a value only when it is not text.
+            let mut full_spans = full_spans;
+            for span in full_spans.values_mut() {
+                if span.raw.as_deref().is_some_and(simple::reads_as_text) {
+                    span.raw = None;
+                }
+            }
+            if full_spans != spans {
+                let mut differences = String::new();
+                for (path, span) in &full_spans {
+                    if spans.get(path) != Some(span) {
+                        differences.push_str(&format!(
+                            "{path:?}: full {span:?}, quick {:?}\n",
+                            spans.get(path)
+                        ));
+                    }
+                }
+                for (path, span) in &spans {
+                    if !full_spans.contains_key(path) {
+                        differences.push_str(&format!("{path:?}: only quick {span:?}\n"));
+                    }
+                }
+                return Err(format!("positions differ:\n{differences}"));
+            }
+            Ok(true)
+        }
+        Err(e) => Err(format!(
+            "the quick way read a document the full one refuses: {}",
+            e.message
+        )),
     }
 }
 
