@@ -107,11 +107,11 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// The position of the character `offset` bytes into a line's text.
-    fn pos(&self, line: Line, offset: usize, width: usize) -> Pos {
+    /// The position of the character that follows `before` characters of a line's text.
+    fn pos(&self, line: Line, before: usize, width: usize) -> Pos {
         Pos {
             line: line.number + self.first_line,
-            column: line.indent + line.text[..offset].chars().count() + 1,
+            column: line.indent + before + 1,
             width,
         }
     }
@@ -161,13 +161,15 @@ impl Reader<'_> {
                 }
             } else {
                 let value = rest.trim_start_matches(' ');
+                // What comes before the value (`name:` and spaces) is ASCII: one byte, one
+                // character.
                 let offset = line.text.len() - value.len();
                 let value = if value.starts_with('[') {
                     self.flow_list(line, offset, child, Some(key_at))?
                 } else if value.starts_with('{') {
                     self.flow_group(line, offset, child, Some(key_at))?
                 } else {
-                    self.scalar(line, offset, child, Some(key_at))?
+                    self.scalar(line, offset, offset, child, Some(key_at))?
                 };
                 self.next += 1;
                 if self.lines.get(self.next).is_some_and(|l| l.indent > indent) {
@@ -230,7 +232,7 @@ impl Reader<'_> {
                 list.push(if entry.starts_with('{') {
                     self.flow_group(entry_line, 0, child, None)?
                 } else {
-                    self.scalar(entry_line, 0, child, None)?
+                    self.scalar(entry_line, 0, 0, child, None)?
                 });
                 self.next += 1;
                 if self.lines.get(self.next).is_some_and(|l| l.indent > indent) {
@@ -241,7 +243,8 @@ impl Reader<'_> {
         Some(Value::Sequence(list))
     }
 
-    /// A one-line list `[a, b, c]` of plain values, `offset` bytes into the line's text.
+    /// A one-line list `[a, b, c]` of plain values, `offset` bytes (and as many characters)
+    /// into the line's text.
     fn flow_list(
         &mut self,
         line: Line,
@@ -268,24 +271,27 @@ impl Reader<'_> {
         if inner.is_empty() {
             return Some(Value::Sequence(list));
         }
-        let mut at = offset + 1;
+        // Where each entry begins, in bytes and in characters (counted once along the line).
+        let (mut at, mut chars) = (offset + 1, offset + 1);
         for part in inner.split(',') {
             let entry = part.trim_start_matches(' ');
-            let entry_at = at + part.len() - entry.len();
+            let spaces = part.len() - entry.len();
+            let (entry_at, entry_chars) = (at + spaces, chars + spaces);
             at += part.len() + 1;
+            chars += part.chars().count() + 1;
             let entry = entry.trim_end_matches(' ');
             let child = join(&path, &list.len().to_string());
             let value = Line {
                 text: &line.text[..entry_at + entry.len()],
                 ..line
             };
-            list.push(self.scalar(value, entry_at, child, None)?);
+            list.push(self.scalar(value, entry_at, entry_chars, child, None)?);
         }
         Some(Value::Sequence(list))
     }
 
-    /// A one-line group `{ name: value, name: value }` of plain values, `offset` bytes into
-    /// the line's text.
+    /// A one-line group `{ name: value, name: value }` of plain values, `offset` bytes (and
+    /// as many characters) into the line's text.
     fn flow_group(
         &mut self,
         line: Line,
@@ -312,24 +318,34 @@ impl Reader<'_> {
         if inner.is_empty() {
             return Some(Value::Mapping(map));
         }
-        let mut at = offset + 1;
+        let (mut at, mut chars) = (offset + 1, offset + 1);
         for part in inner.split(',') {
             let entry = part.trim_start_matches(' ');
-            let entry_at = at + part.len() - entry.len();
+            let spaces = part.len() - entry.len();
+            let (entry_at, entry_chars) = (at + spaces, chars + spaces);
             at += part.len() + 1;
+            chars += part.chars().count() + 1;
             let entry = entry.trim_end_matches(' ');
             let (name, rest) = split_key(entry)?;
             let value = rest.trim_start_matches(' ');
             if value.is_empty() || value.contains(':') {
                 return None;
             }
-            let value_at = entry_at + entry.len() - value.len();
-            let key_at = self.pos(line, entry_at, name.len());
+            // `name:` and the spaces after it are ASCII.
+            let before_value = entry.len() - value.len();
+            let (value_at, value_chars) = (entry_at + before_value, entry_chars + before_value);
+            let key_at = self.pos(line, entry_chars, name.len());
             let value_line = Line {
                 text: &line.text[..value_at + value.len()],
                 ..line
             };
-            let value = self.scalar(value_line, value_at, join(&path, name), Some(key_at))?;
+            let value = self.scalar(
+                value_line,
+                value_at,
+                value_chars,
+                join(&path, name),
+                Some(key_at),
+            )?;
             if map.insert(Value::String(name.to_string()), value).is_some() {
                 return None;
             }
@@ -337,11 +353,13 @@ impl Reader<'_> {
         Some(Value::Mapping(map))
     }
 
-    /// A value on one line: the rest of `line`'s text from `offset`, plain or quoted.
+    /// A value on one line: the rest of `line`'s text from `offset` bytes (`before`
+    /// characters), plain or quoted.
     fn scalar(
         &mut self,
         line: Line,
         offset: usize,
+        before: usize,
         path: String,
         key: Option<Pos>,
     ) -> Option<Value> {
@@ -364,7 +382,7 @@ impl Reader<'_> {
             path,
             NodeSpan {
                 key,
-                value: self.pos(line, offset, width),
+                value: self.pos(line, before, width),
                 raw,
             },
         );
