@@ -54,6 +54,8 @@ pub struct YamlDoc<'f> {
     spans: BTreeMap<String, NodeSpan>,
     start: Pos,
     problems: RefCell<Vec<Diagnostic>>,
+    /// Where [`Fields`] writes the path of a field it looks up.
+    scratch: RefCell<String>,
 }
 
 impl<'f> YamlDoc<'f> {
@@ -73,6 +75,7 @@ impl<'f> YamlDoc<'f> {
                 width: 1,
             },
             problems: RefCell::new(Vec::new()),
+            scratch: RefCell::new(String::new()),
         })
     }
 
@@ -313,10 +316,24 @@ impl<'d, 'f> Fields<'d, 'f> {
     /// Where a field's value stands (or the mapping, when the field is absent).
     pub fn pos_of(&self, key: &str) -> Pos {
         if self.map.contains_key(key) {
-            self.doc.value_pos(&self.child(key))
+            self.with_child(key, |path| self.doc.value_pos(path))
         } else {
             self.pos()
         }
+    }
+
+    /// Runs `f` with the path of a field of this mapping, written in a buffer kept for the
+    /// purpose rather than a new string per look-up.
+    fn with_child<R>(&self, key: &str, f: impl FnOnce(&str) -> R) -> R {
+        if self.path.is_empty() {
+            return f(key);
+        }
+        let mut buffer = self.doc.scratch.borrow_mut();
+        buffer.clear();
+        buffer.push_str(&self.path);
+        buffer.push('.');
+        buffer.push_str(key);
+        f(&buffer)
     }
 
     /// Records an error at a field's value.
@@ -377,19 +394,20 @@ impl<'d, 'f> Fields<'d, 'f> {
         );
     }
 
+    /// The text of a scalar field, trimmed.
     fn scalar_text(&self, key: &str, v: &Value) -> Option<String> {
         match v {
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.trim().to_string()),
             Value::Number(_) | Value::Bool(_) => Some(
-                self.doc
-                    .raw(&self.child(key))
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| {
-                        serde_yaml::to_string(v)
-                            .unwrap_or_default()
-                            .trim()
-                            .to_string()
-                    }),
+                self.with_child(key, |path| {
+                    self.doc.raw(path).map(|raw| raw.trim().to_string())
+                })
+                .unwrap_or_else(|| {
+                    serde_yaml::to_string(v)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string()
+                }),
             ),
             other => {
                 self.error(key, format!("`{key}` must be text, not {}", kind(other)));
@@ -401,7 +419,6 @@ impl<'d, 'f> Fields<'d, 'f> {
     /// Optional text; absent, `null` or blank gives `None`.
     pub fn opt_text(&self, key: &str) -> Option<String> {
         let text = self.scalar_text(key, self.get(key)?)?;
-        let text = text.trim().to_string();
         (!text.is_empty()).then_some(text)
     }
 
@@ -412,11 +429,11 @@ impl<'d, 'f> Fields<'d, 'f> {
             return None;
         };
         let text = self.scalar_text(key, v)?;
-        if text.trim().is_empty() {
+        if text.is_empty() {
             self.error(key, format!("`{key}` is empty"));
             return None;
         }
-        Some(text.trim().to_string())
+        Some(text)
     }
 
     /// Required text with its position.
@@ -675,8 +692,15 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
             "`{text}` is not a date; write dates as YYYY-MM-DD, e.g. 2026-06-30"
         ));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("{text} is not a real calendar date"))
+    // Shaped as YYYY-MM-DD: the three numbers are read directly (as `%Y-%m-%d` would).
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
+    let day = match (number(0..4), number(5..7), number(8..10)) {
+        (Some(year), Some(month), Some(day)) => i32::try_from(year)
+            .ok()
+            .and_then(|year| NaiveDate::from_ymd_opt(year, month, day)),
+        _ => None,
+    };
+    day.ok_or_else(|| format!("{text} is not a real calendar date"))
 }
 
 fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
@@ -888,6 +912,19 @@ mod tests {
         let f = doc("---\nid: a\n  b: [\n---\n");
         let e = YamlDoc::parse(&f, "id: a\n  b: [\n", 2).err().unwrap();
         assert_eq!(e.line, 3, "{e:?}");
+    }
+
+    #[test]
+    fn dates_are_read_as_chrono_reads_them() {
+        for year in [0, 1, 999, 1900, 2000, 2024, 2026, 2100, 9999] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let text = format!("{year:04}-{month:02}-{day:02}");
+                    let chrono = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+                    assert_eq!(parse_date(&text).ok(), chrono, "{text}");
+                }
+            }
+        }
     }
 
     #[test]
