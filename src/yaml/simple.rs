@@ -402,7 +402,9 @@ fn split_key(text: &str) -> Option<(&str, &str)> {
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    let plain_text = matches!(resolve(name), Some(Value::String(_)));
+    // A word beginning with a letter or `_` is text to serde_yaml unless it is null or a
+    // boolean (see `resolve`).
+    let plain_text = !is_null_or_bool(name);
     (word && plain_text && (rest.is_empty() || rest.starts_with(' '))).then_some((name, rest))
 }
 
@@ -469,6 +471,12 @@ pub(super) fn reads_as_text(plain: &str) -> bool {
 /// What serde_yaml makes of a plain value, by its own rules (`visit_untagged_scalar`); `None`
 /// for a whole number too big for 64 bits, which serde_yaml reads its own way.
 fn resolve(v: &str) -> Option<Value> {
+    // Numbers begin with a digit, a sign or a `.` (`.5`, `.inf`), null may be `~`: text that
+    // begins with anything else is a number to none of the rules below.
+    let first = v.as_bytes().first().copied().unwrap_or(b'0');
+    if !matches!(first, b'0'..=b'9' | b'+' | b'-' | b'.' | b'~') && !is_null_or_bool(v) {
+        return Some(Value::String(v.to_string()));
+    }
     if v.is_empty() || parse_null(v.as_bytes()).is_some() {
         return Some(Value::Null);
     }
@@ -492,6 +500,14 @@ fn resolve(v: &str) -> Option<Value> {
         }
     }
     Some(Value::String(v.to_string()))
+}
+
+/// The words serde_yaml reads as null or as true/false (besides `~`).
+fn is_null_or_bool(word: &str) -> bool {
+    matches!(
+        word,
+        "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+    )
 }
 
 // The functions below are serde_yaml 0.9's (src/de.rs), unchanged.
@@ -608,4 +624,76 @@ fn digits_but_not_number(scalar: &str) -> bool {
     // the YAML 1.2 spec. https://yaml.org/spec/1.2/spec.html#id2761292
     let scalar = scalar.strip_prefix(['-', '+']).unwrap_or(scalar);
     scalar.len() > 1 && scalar.starts_with('0') && scalar[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// serde_yaml's rules, without the shortcut for text that cannot be a number.
+    fn resolve_in_full(v: &str) -> Option<Value> {
+        if v.is_empty() || parse_null(v.as_bytes()).is_some() {
+            return Some(Value::Null);
+        }
+        if let Some(boolean) = parse_bool(v) {
+            return Some(Value::Bool(boolean));
+        }
+        if let Some(int) = parse_unsigned_int(v, u64::from_str_radix) {
+            return Some(Value::Number(int.into()));
+        }
+        if let Some(int) = parse_negative_int(v, i64::from_str_radix) {
+            return Some(Value::Number(int.into()));
+        }
+        if parse_unsigned_int(v, u128::from_str_radix).is_some()
+            || parse_negative_int(v, i128::from_str_radix).is_some()
+        {
+            return None;
+        }
+        if !digits_but_not_number(v) {
+            if let Some(float) = parse_f64(v) {
+                return Some(Value::Number(float.into()));
+            }
+        }
+        Some(Value::String(v.to_string()))
+    }
+
+    #[test]
+    fn the_shortcut_for_text_changes_no_reading() {
+        let starts = [
+            "", "0", "1", "+", "-", ".", "~", "a", "e", "E", "i", "I", "n", "N", "x", "_", "中",
+            "inf", "Inf", "nan", "NaN", "infinity", "null", "Null", "NULL", "true", "True", "TRUE",
+            "false", "False", "FALSE", "0x", "0o", "0b",
+        ];
+        let ends = [
+            "",
+            "0",
+            "1",
+            "5",
+            "e5",
+            "E5",
+            ".5",
+            "x1",
+            "_1",
+            "inf",
+            "nan",
+            "ull",
+            "rue",
+            "alse",
+            "a",
+            "文",
+            "-01",
+            "1e400",
+            "0000000000000000000000000",
+        ];
+        for start in starts {
+            for end in ends {
+                let text = format!("{start}{end}");
+                assert_eq!(
+                    format!("{:?}", resolve(&text)),
+                    format!("{:?}", resolve_in_full(&text)),
+                    "{text}"
+                );
+            }
+        }
+    }
 }
