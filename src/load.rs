@@ -39,14 +39,47 @@ pub struct Loaded {
 
 /// Reads every record under `root/content`.
 pub fn load(root: &Path) -> Loaded {
+    // The core records and the campaign's are read side by side, so that one big file (a
+    // bulletin snapshot, an evaluation) is read while the many small ones are.
+    let (core, (campaign, bulletins, calendar)) = rayon::join(
+        || read_core(root),
+        || {
+            (
+                crate::campaign::load(root),
+                crate::bulletin::load(root),
+                crate::calendar::load(root),
+            )
+        },
+    );
+    let (mut loaded, core_problems) = core;
+    loaded.problems = core_problems;
+    let (campaign, problems) = campaign;
+    loaded.campaign = campaign;
+    loaded.problems.extend(problems);
+    let (bulletins, problems) = bulletins;
+    loaded.bulletins = bulletins;
+    loaded.problems.extend(problems);
+    let (calendar, problems) = calendar;
+    loaded.problems.extend(problems);
+    let unresolved = crate::calendar::resolve_deadlines(&calendar, &mut loaded.items);
+    loaded.problems.extend(unresolved);
+    if let Some(site) = &mut loaded.site {
+        site.calendar = calendar;
+    }
+    loaded
+}
+
+/// Reads site.yaml, the offices and the items, with their problems in that order.
+fn read_core(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     let mut loaded = Loaded::default();
+    let mut problems = Vec::new();
     let site_path = Path::new("content/site.yaml");
     if root.join(site_path).is_file() {
-        let (site, problems) = read_record(root, site_path, parse_site);
+        let (site, found) = read_record(root, site_path, parse_site);
         loaded.site = site;
-        loaded.problems.extend(problems);
+        problems.extend(found);
     } else {
-        loaded.problems.push(Diagnostic::error(
+        problems.push(Diagnostic::error(
             site_path,
             0,
             0,
@@ -56,26 +89,13 @@ pub fn load(root: &Path) -> Loaded {
             ),
         ));
     }
-    let (offices, problems) = read_folder(root, "content/offices", &["yaml", "yml"], parse_office);
+    let (offices, found) = read_folder(root, "content/offices", &["yaml", "yml"], parse_office);
     loaded.offices = offices;
-    loaded.problems.extend(problems);
-    let (items, problems) = read_folder(root, "content/items", &["md"], parse_item);
+    problems.extend(found);
+    let (items, found) = read_folder(root, "content/items", &["md"], parse_item);
     loaded.items = items;
-    loaded.problems.extend(problems);
-    let (campaign, problems) = crate::campaign::load(root);
-    loaded.campaign = campaign;
-    loaded.problems.extend(problems);
-    let (bulletins, problems) = crate::bulletin::load(root);
-    loaded.bulletins = bulletins;
-    loaded.problems.extend(problems);
-    let (calendar, problems) = crate::calendar::load(root);
-    loaded.problems.extend(problems);
-    let unresolved = crate::calendar::resolve_deadlines(&calendar, &mut loaded.items);
-    loaded.problems.extend(unresolved);
-    if let Some(site) = &mut loaded.site {
-        site.calendar = calendar;
-    }
-    loaded
+    problems.extend(found);
+    (loaded, problems)
 }
 
 type Parser<T> = fn(Arc<SourceFile>, &mut Vec<Diagnostic>) -> Option<T>;

@@ -25,13 +25,10 @@ impl SourceFile {
             Diagnostic::error(relative, 0, 0, format!("cannot read the file: {e}"))
         };
         let path = root.join(relative);
-        if std::fs::symlink_metadata(&path)
-            .map_err(cannot)?
-            .is_symlink()
-        {
-            return Err(Diagnostic::error(relative, 0, 0, SYMLINK));
-        }
-        let file = std::fs::File::open(&path).map_err(cannot)?;
+        let file = open_unless_link(&path).map_err(|e| match e {
+            Opening::Link => Diagnostic::error(relative, 0, 0, SYMLINK),
+            Opening::Failed(e) => cannot(e),
+        })?;
         let size = file.metadata().map_err(cannot)?.len();
         let limit = limits::file_size(relative);
         if size > limit {
@@ -42,25 +39,36 @@ impl SourceFile {
         file.take(limit + 1)
             .read_to_end(&mut bytes)
             .map_err(cannot)?;
-        SourceFile::from_bytes(relative, &bytes)
+        SourceFile::from_vec(relative, bytes)
     }
 
     /// Checks and normalises raw bytes; separated from [`SourceFile::read`] for tests.
     pub fn from_bytes(relative: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
+        SourceFile::from_vec(relative, bytes.to_vec())
+    }
+
+    /// Checks and normalises the bytes of a file, keeping them as its text when they need no
+    /// change (UTF-8, no byte-order mark, no carriage return): one buffer per file.
+    fn from_vec(relative: &Path, mut bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
         if bytes.len() as u64 > limits::file_size(relative) {
             return Err(too_big(relative, bytes.len() as u64));
         }
         // Offsets in messages count from the start of the file, byte-order mark included.
-        let (bom, bytes) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            Some(rest) => (3, rest),
-            None => (0, bytes),
+        let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+            3
+        } else {
+            0
         };
-        let text = match std::str::from_utf8(bytes) {
+        let mut text = match String::from_utf8(bytes) {
             Ok(text) => text,
-            Err(e) => return Err(not_utf8(relative, bytes, e.valid_up_to(), bom)),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                return Err(not_utf8(relative, e.as_bytes(), offset, bom));
+            }
         };
         if let Some(offset) = text.find('\0') {
-            let (line, column) = line_and_column(text, offset);
+            let (line, column) = line_and_column(&text, offset);
             return Err(Diagnostic::error(
                 relative,
                 line,
@@ -79,11 +87,14 @@ impl SourceFile {
                 "the file is empty: fill it in or delete it",
             ));
         }
+        // A lone CR (old Mac files, pasted text) is a line break for the YAML parsers and
+        // for editors: make it one here too, or every later line number would be off.
+        if text.contains('\r') {
+            text = text.replace("\r\n", "\n").replace('\r', "\n");
+        }
         let file = SourceFile {
             path: relative.to_path_buf(),
-            // A lone CR (old Mac files, pasted text) is a line break for the YAML parsers and
-            // for editors: make it one here too, or every later line number would be off.
-            text: text.replace("\r\n", "\n").replace('\r', "\n"),
+            text,
         };
         file.refuse_controls()?;
         Ok(file)
@@ -97,6 +108,9 @@ impl SourceFile {
             Ok(front) if markdown => &self.text[..self.text.len() - front.body.len()],
             _ => &self.text,
         };
+        if !may_hold_refused_control(fields) {
+            return Ok(());
+        }
         let Some((offset, c)) = fields.char_indices().find(|&(_, c)| is_refused_control(c)) else {
             return Ok(());
         };
@@ -172,6 +186,54 @@ pub const SYMLINK: &str = "symlinks are not followed: copy the file in instead";
 /// they either break the YAML parser or end up in the published pages.
 pub fn is_refused_control(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FEFF}')
+}
+
+/// Whether `text` may hold a character that [`is_refused_control`] refuses: a byte below
+/// space other than tab, line feed and carriage return, DEL, or the first byte of the UTF-8
+/// form of a C1 control (`C2 80`–`C2 9F`) or of U+FEFF (`EF BB BF`). A quick look at the bytes
+/// that spares most files the character by character search.
+fn may_hold_refused_control(text: &str) -> bool {
+    text.bytes()
+        .any(|b| matches!(b, 0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F | 0xC2 | 0xEF))
+}
+
+/// Why a record file could not be opened.
+enum Opening {
+    /// The path is a symbolic link.
+    Link,
+    /// Any other reason.
+    Failed(std::io::Error),
+}
+
+/// Opens a file for reading unless it is a symbolic link. On Unix, one `open` that refuses a
+/// link (`O_NOFOLLOW`) rather than a look at the path then an `open`; only when it fails is
+/// the path looked at, to tell a link from another failure.
+fn open_unless_link(path: &Path) -> Result<std::fs::File, Opening> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        match std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(path)
+        {
+            Ok(file) => Ok(file),
+            // As before the single `open`: what the look at the path says comes first.
+            Err(e) => match std::fs::symlink_metadata(path) {
+                Ok(m) if m.is_symlink() => Err(Opening::Link),
+                Ok(_) => Err(Opening::Failed(e)),
+                Err(e) => Err(Opening::Failed(e)),
+            },
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let metadata = std::fs::symlink_metadata(path).map_err(Opening::Failed)?;
+        if metadata.is_symlink() {
+            return Err(Opening::Link);
+        }
+        std::fs::File::open(path).map_err(Opening::Failed)
+    }
 }
 
 fn too_big(relative: &Path, size: u64) -> Diagnostic {

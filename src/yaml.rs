@@ -17,6 +17,8 @@ use crate::diagnostics::Diagnostic;
 use crate::limits;
 use crate::source::{SourceFile, line_and_column};
 
+mod simple;
+
 /// A position in a record file: 1-based line, 1-based character column, underline width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord)]
 pub struct Pos {
@@ -37,7 +39,7 @@ pub struct Located<T> {
     pub at: Pos,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct NodeSpan {
     key: Option<Pos>,
     value: Pos,
@@ -52,22 +54,17 @@ pub struct YamlDoc<'f> {
     spans: BTreeMap<String, NodeSpan>,
     start: Pos,
     problems: RefCell<Vec<Diagnostic>>,
+    /// Where [`Fields`] writes the path of a field it looks up.
+    scratch: RefCell<String>,
 }
 
 impl<'f> YamlDoc<'f> {
     /// Parses `yaml`, which begins on line `first_line` of `file`.
     pub fn parse(file: &'f SourceFile, yaml: &str, first_line: usize) -> Result<Self, Diagnostic> {
-        // serde_yaml first: it bounds nesting (128 levels) and alias expansion itself, and
-        // saphyr-parser 0.3 hangs on flow nesting a few hundred levels deep, so the event pass
-        // only ever sees text that serde_yaml accepted.
-        let value: Value =
-            serde_yaml::from_str(yaml).map_err(|e| syntax_error(file, &e, yaml, first_line))?;
-        let (spans, refused) = span_map(yaml, first_line);
-        if let Some((at, message)) = refused {
-            return Err(Diagnostic::error(&file.path, at.line, at.column, message)
-                .with_width(at.width)
-                .with_source(&file.text));
-        }
+        let (value, spans) = match simple::read(yaml, first_line) {
+            Some(read) => read,
+            None => read_in_full(file, yaml, first_line)?,
+        };
         Ok(YamlDoc {
             file,
             value,
@@ -78,6 +75,7 @@ impl<'f> YamlDoc<'f> {
                 width: 1,
             },
             problems: RefCell::new(Vec::new()),
+            scratch: RefCell::new(String::new()),
         })
     }
 
@@ -145,6 +143,82 @@ impl<'f> YamlDoc<'f> {
 
     fn raw(&self, path: &str) -> Option<&str> {
         self.spans.get(path).and_then(|s| s.raw.as_deref())
+    }
+}
+
+/// Reads `yaml` with serde_yaml, then records its positions with the event pass: the way
+/// every document went before the quick way ([`simple`]), and the way of every document that
+/// the quick way leaves.
+fn read_in_full(
+    file: &SourceFile,
+    yaml: &str,
+    first_line: usize,
+) -> Result<simple::Read, Diagnostic> {
+    // serde_yaml first: it bounds nesting (128 levels) and alias expansion itself, and
+    // saphyr-parser 0.3 hangs on flow nesting a few hundred levels deep, so the event pass
+    // only ever sees text that serde_yaml accepted.
+    let value: Value =
+        serde_yaml::from_str(yaml).map_err(|e| syntax_error(file, &e, yaml, first_line))?;
+    let (spans, refused) = span_map(yaml, first_line);
+    if let Some((at, message)) = refused {
+        return Err(Diagnostic::error(&file.path, at.line, at.column, message)
+            .with_width(at.width)
+            .with_source(&file.text));
+    }
+    Ok((value, spans))
+}
+
+/// Compares the quick way of reading a YAML document with the full one: `Ok(true)` when the
+/// quick way read it, into the same value and the same positions (and the same written form
+/// of every value that is not text); `Ok(false)` when it left
+/// the document to the full parsers; `Err` with both readings when they differ. For the
+/// equivalence tests and fuzzing only.
+#[doc(hidden)]
+pub fn quick_path_agrees(yaml: &str) -> Result<bool, String> {
+    let Some((value, spans)) = simple::read(yaml, 1) else {
+        return Ok(false);
+    };
+    let file = SourceFile {
+        path: std::path::PathBuf::from("t.yaml"),
+        text: yaml.to_string(),
+    };
+    match read_in_full(&file, yaml, 1) {
+        Ok((full_value, full_spans)) => {
+            if format!("{full_value:?}") != format!("{value:?}") {
+                return Err(format!(
+                    "values differ:\n full: {full_value:?}\nquick: {value:?}"
+                ));
+            }
+            // The quick way keeps the written form of a value only when it is not text.
+            let mut full_spans = full_spans;
+            for span in full_spans.values_mut() {
+                if span.raw.as_deref().is_some_and(simple::reads_as_text) {
+                    span.raw = None;
+                }
+            }
+            if full_spans != spans {
+                let mut differences = String::new();
+                for (path, span) in &full_spans {
+                    if spans.get(path) != Some(span) {
+                        differences.push_str(&format!(
+                            "{path:?}: full {span:?}, quick {:?}\n",
+                            spans.get(path)
+                        ));
+                    }
+                }
+                for (path, span) in &spans {
+                    if !full_spans.contains_key(path) {
+                        differences.push_str(&format!("{path:?}: only quick {span:?}\n"));
+                    }
+                }
+                return Err(format!("positions differ:\n{differences}"));
+            }
+            Ok(true)
+        }
+        Err(e) => Err(format!(
+            "the quick way read a document the full one refuses: {}",
+            e.message
+        )),
     }
 }
 
@@ -242,10 +316,24 @@ impl<'d, 'f> Fields<'d, 'f> {
     /// Where a field's value stands (or the mapping, when the field is absent).
     pub fn pos_of(&self, key: &str) -> Pos {
         if self.map.contains_key(key) {
-            self.doc.value_pos(&self.child(key))
+            self.with_child(key, |path| self.doc.value_pos(path))
         } else {
             self.pos()
         }
+    }
+
+    /// Runs `f` with the path of a field of this mapping, written in a buffer kept for the
+    /// purpose rather than a new string per look-up.
+    fn with_child<R>(&self, key: &str, f: impl FnOnce(&str) -> R) -> R {
+        if self.path.is_empty() {
+            return f(key);
+        }
+        let mut buffer = self.doc.scratch.borrow_mut();
+        buffer.clear();
+        buffer.push_str(&self.path);
+        buffer.push('.');
+        buffer.push_str(key);
+        f(&buffer)
     }
 
     /// Records an error at a field's value.
@@ -306,19 +394,20 @@ impl<'d, 'f> Fields<'d, 'f> {
         );
     }
 
+    /// The text of a scalar field, trimmed.
     fn scalar_text(&self, key: &str, v: &Value) -> Option<String> {
         match v {
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.trim().to_string()),
             Value::Number(_) | Value::Bool(_) => Some(
-                self.doc
-                    .raw(&self.child(key))
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| {
-                        serde_yaml::to_string(v)
-                            .unwrap_or_default()
-                            .trim()
-                            .to_string()
-                    }),
+                self.with_child(key, |path| {
+                    self.doc.raw(path).map(|raw| raw.trim().to_string())
+                })
+                .unwrap_or_else(|| {
+                    serde_yaml::to_string(v)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string()
+                }),
             ),
             other => {
                 self.error(key, format!("`{key}` must be text, not {}", kind(other)));
@@ -330,7 +419,6 @@ impl<'d, 'f> Fields<'d, 'f> {
     /// Optional text; absent, `null` or blank gives `None`.
     pub fn opt_text(&self, key: &str) -> Option<String> {
         let text = self.scalar_text(key, self.get(key)?)?;
-        let text = text.trim().to_string();
         (!text.is_empty()).then_some(text)
     }
 
@@ -341,11 +429,11 @@ impl<'d, 'f> Fields<'d, 'f> {
             return None;
         };
         let text = self.scalar_text(key, v)?;
-        if text.trim().is_empty() {
+        if text.is_empty() {
             self.error(key, format!("`{key}` is empty"));
             return None;
         }
-        Some(text.trim().to_string())
+        Some(text)
     }
 
     /// Required text with its position.
@@ -604,8 +692,15 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
             "`{text}` is not a date; write dates as YYYY-MM-DD, e.g. 2026-06-30"
         ));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("{text} is not a real calendar date"))
+    // Shaped as YYYY-MM-DD: the three numbers are read directly (as `%Y-%m-%d` would).
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
+    let day = match (number(0..4), number(5..7), number(8..10)) {
+        (Some(year), Some(month), Some(day)) => i32::try_from(year)
+            .ok()
+            .and_then(|year| NaiveDate::from_ymd_opt(year, month, day)),
+        _ => None,
+    };
+    day.ok_or_else(|| format!("{text} is not a real calendar date"))
 }
 
 fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
@@ -817,6 +912,19 @@ mod tests {
         let f = doc("---\nid: a\n  b: [\n---\n");
         let e = YamlDoc::parse(&f, "id: a\n  b: [\n", 2).err().unwrap();
         assert_eq!(e.line, 3, "{e:?}");
+    }
+
+    #[test]
+    fn dates_are_read_as_chrono_reads_them() {
+        for year in [0, 1, 999, 1900, 2000, 2024, 2026, 2100, 9999] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let text = format!("{year:04}-{month:02}-{day:02}");
+                    let chrono = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+                    assert_eq!(parse_date(&text).ok(), chrono, "{text}");
+                }
+            }
+        }
     }
 
     #[test]
