@@ -376,6 +376,22 @@ impl TokenText {
         }
     }
 
+    /// The first eight bytes, zero-padded, as a number that orders as the bytes do.
+    fn prefix(&self) -> u64 {
+        let bytes = self.as_bytes();
+        let mut first = [0; 8];
+        let len = bytes.len().min(8);
+        first[..len].copy_from_slice(&bytes[..len]);
+        u64::from_be_bytes(first)
+    }
+
+    /// Orders tokens by their bytes, as the shards list them; most differ in the first
+    /// eight, compared as one number.
+    fn cmp(&self, other: &TokenText) -> std::cmp::Ordering {
+        let by_prefix = self.prefix().cmp(&other.prefix());
+        by_prefix.then_with(|| self.as_bytes().cmp(other.as_bytes()))
+    }
+
     fn as_bytes(&self) -> &[u8] {
         match self {
             TokenText::Chinese { bytes, len } => &bytes[..usize::from(*len)],
@@ -495,6 +511,22 @@ pub fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
 /// Documents weighed at once: bounds the memory of the per-document token lists.
 const BATCH: usize = 4096;
 
+/// The first batches are smaller: a document weighed before the vocabulary knows its tokens
+/// leaves them to be numbered one by one, so a few documents first teach it the common ones.
+const FIRST_BATCHES: [usize; 2] = [64, 512];
+
+/// The documents in batches of [`FIRST_BATCHES`], then of [`BATCH`].
+fn batches<'d, 'v>(docs: &'d [Doc<'v>]) -> impl Iterator<Item = &'d [Doc<'v>]> {
+    let mut rest = docs;
+    let mut sizes = FIRST_BATCHES.into_iter();
+    std::iter::from_fn(move || {
+        let size = sizes.next().unwrap_or(BATCH).min(rest.len());
+        let (batch, after) = rest.split_at(size);
+        rest = after;
+        (!batch.is_empty()).then_some(batch)
+    })
+}
+
 /// The postings are built in this many parts at once (a power of two), a token's part
 /// chosen by its number: a part scans every document's tokens and takes its own.
 const PARTS: usize = 4;
@@ -503,7 +535,7 @@ const PARTS: usize = 4;
 /// adding a posting needs no lookup by text.
 #[derive(Default)]
 struct Vocabulary {
-    chinese: TokenMap<u64, u32>,
+    chinese: PackedNumbers,
     words: TokenMap<Box<str>, u32>,
     /// Each token's [`hash`], by number.
     hashes: Vec<u32>,
@@ -517,11 +549,12 @@ impl Vocabulary {
     /// The number of a Chinese token, given one if it is new.
     fn chinese_number(&mut self, packed: u64) -> u32 {
         let next = self.hashes.len() as u32;
-        let number = *self.chinese.entry(packed).or_insert(next);
-        if number == next {
-            self.hashes.push(packed_hash(packed));
+        if let Some(number) = self.chinese.get(packed) {
+            return number;
         }
-        number
+        self.chinese.insert(packed, next);
+        self.hashes.push(packed_hash(packed));
+        next
     }
 
     /// The number of a word, given one if it is new.
@@ -552,7 +585,7 @@ impl Vocabulary {
     /// Every token, spelled, with its hash and posting list.
     fn into_tokens(self, parts: Vec<Vec<Postings>>) -> Vec<IndexedToken> {
         let mut texts: Vec<Option<TokenText>> = (0..self.len()).map(|_| None).collect();
-        for (packed, number) in self.chinese {
+        for (packed, number) in self.chinese.iter() {
             texts[number as usize] = Some(TokenText::chinese(packed));
         }
         for (word, number) in self.words {
@@ -572,6 +605,69 @@ impl Vocabulary {
                 })
             })
             .collect()
+    }
+}
+
+/// The numbers of packed Chinese tokens, looked up for every character of every text: an
+/// open-addressing table with linear probing, at most half full. No packed token is 0 (the
+/// character U+0000 is not Chinese), so 0 marks an empty slot.
+#[derive(Default)]
+struct PackedNumbers {
+    /// Packed token and number, by slot; the number of slots is a power of two.
+    slots: Vec<(u64, u32)>,
+    len: usize,
+}
+
+impl PackedNumbers {
+    /// Where a token's probe starts: the high bits of a multiplicative hash.
+    fn home(&self, packed: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+    }
+
+    /// The slot that holds the token, or the empty one where it would go.
+    fn slot(&self, packed: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.home(packed);
+        while self.slots[slot].0 != packed && self.slots[slot].0 != 0 {
+            slot = (slot + 1) & mask;
+        }
+        slot
+    }
+
+    fn get(&self, packed: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let (key, number) = self.slots[self.slot(packed)];
+        (key == packed).then_some(number)
+    }
+
+    /// Adds a token that is not in the table yet.
+    fn insert(&mut self, packed: u64, number: u32) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let slot = self.slot(packed);
+        self.slots[slot] = (packed, number);
+        self.len += 1;
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        for (packed, number) in old.into_iter().filter(|&(packed, _)| packed != 0) {
+            let slot = self.slot(packed);
+            self.slots[slot] = (packed, number);
+        }
+    }
+
+    /// Every token with its number.
+    fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.slots
+            .iter()
+            .copied()
+            .filter(|&(packed, _)| packed != 0)
     }
 }
 
@@ -697,8 +793,8 @@ impl<'a> Weigher<'a> {
         } = self;
         scanner.runs(text, |run| match run {
             Run::Chinese(run) => {
-                each_chinese_token(run, |packed| match vocabulary.chinese.get(&packed) {
-                    Some(&number) => {
+                each_chinese_token(run, |packed| match vocabulary.chinese.get(packed) {
+                    Some(number) => {
                         let total = &mut weights[number as usize];
                         if *total == 0 {
                             met.push(number);
@@ -856,7 +952,7 @@ impl IndexedToken {
 fn indexed_tokens(docs: &[Doc]) -> Vec<IndexedToken> {
     let mut vocabulary = Vocabulary::default();
     let mut parts: Vec<Vec<Postings>> = (0..PARTS).map(|_| Vec::new()).collect();
-    let mut batches = docs.chunks(BATCH);
+    let mut batches = batches(docs);
     let mut first = 0;
     let mut weighed = batches.next().map(|batch| weigh(batch, &vocabulary));
     while let Some(mut batch) = weighed {
@@ -896,7 +992,7 @@ fn shard_files(tokens: Vec<IndexedToken>, shards: usize) -> Vec<OutputFile> {
 
 /// One shard file: a JSON object from token to posting list.
 fn shard_file(n: usize, mut tokens: Vec<IndexedToken>) -> OutputFile {
-    tokens.sort_unstable_by(|a, b| a.text.as_bytes().cmp(b.text.as_bytes()));
+    tokens.sort_unstable_by(|a, b| a.text.cmp(&b.text));
     let size: usize = tokens.iter().map(IndexedToken::size).sum();
     let mut out = Script::start(&format!("shards[{n}]"), size + 2);
     out.bytes.push(b'{');
@@ -1043,6 +1139,121 @@ mod tests {
             ["见", "gb1-2026-001", "wps", "gb1"]
         );
         assert_eq!(exact_token("GB1-2026-001"), "=gb1-2026-001");
+    }
+
+    /// The shards as a plain reading of the format makes them: strings and ordered maps
+    /// throughout, token by token.
+    fn reference_shards(docs: &[Doc]) -> Vec<String> {
+        use std::collections::BTreeMap;
+        let mut postings: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+        for (n, doc) in docs.iter().enumerate() {
+            let mut weights: BTreeMap<String, usize> = BTreeMap::new();
+            for (field, text) in doc.indexed() {
+                for token in tokens(text) {
+                    *weights.entry(token).or_default() += usize::from(field.weight());
+                }
+            }
+            for name in &doc.exact {
+                weights.insert(exact_token(name), 7);
+            }
+            for (token, weight) in weights {
+                postings.entry(token).or_default().push((n, weight.min(7)));
+            }
+        }
+        let lists: Vec<(String, String)> = postings
+            .into_iter()
+            .map(|(token, list)| {
+                let mut previous = 0;
+                let numbers: Vec<String> = list
+                    .iter()
+                    .map(|&(doc, weight)| {
+                        let number = ((doc - previous) << 3) | weight;
+                        previous = doc;
+                        number.to_string()
+                    })
+                    .collect();
+                (token, format!("[{}]", numbers.join(",")))
+            })
+            .collect();
+        let total: usize = lists.iter().map(|(t, l)| t.len() + l.len() + 4).sum();
+        let shards = total.div_ceil(SHARD_TARGET).max(1);
+        let mut bodies = vec![Vec::new(); shards];
+        for (token, list) in &lists {
+            bodies[hash(token) as usize % shards].push(format!("{}:{list}", json(token)));
+        }
+        bodies
+            .into_iter()
+            .map(|body| format!("{{{}}}", body.join(",")))
+            .collect()
+    }
+
+    #[test]
+    fn the_index_is_the_plain_reading_of_its_format() {
+        let texts = [
+            "首问责任制落实不到位，群众反映GB1-2026-001号文件。",
+            "见ＧＢ１，电话0571-8888.1234；a--b a-.b x_y 首问",
+            "整改完成。\u{2028}群众满意 \"引号\" 首问责任",
+        ];
+        let ids: Vec<String> = (0..2500)
+            .map(|n| format!("O{:04}-2026-{n:05}", n % 97))
+            .collect();
+        let mut docs: Vec<Doc> = ids
+            .iter()
+            .enumerate()
+            .map(|(n, id)| Doc {
+                kind: "item",
+                id,
+                title: ["窗口办事指南不一致", "Title \"quoted\""][n % 2],
+                office: "县委办",
+                status: "已办结",
+                url: format!("items/{id}/"),
+                fields: vec![
+                    (Field::Name, id.as_str()),
+                    (Field::Title, "窗口办事指南"),
+                    (Field::Label, "县委办"),
+                ],
+                exact: vec![id],
+                text: format!("{} {n} 第{}号", texts[n % 3], n * 7),
+            })
+            .collect();
+        docs.push(Doc {
+            kind: "office",
+            id: "ganbu1",
+            title: "ganbu1",
+            office: "",
+            status: "已撤销",
+            url: "offices/ganbu1/".to_string(),
+            fields: vec![(Field::Name, "ganbu1"), (Field::Name, "ganbu1")],
+            exact: vec!["ganbu1", "GANBU1", "Ｇanbu 1", "a\"b\\c"],
+            text: "干部一科\n0571".to_string(),
+        });
+        let files = index_files(&docs);
+        let shards = reference_shards(&docs);
+        assert!(shards.len() > 1, "the test fills more than one shard");
+        for (n, body) in shards.iter().enumerate() {
+            let expected = script(
+                &format!("search/shard-{n}.js"),
+                &format!("shards[{n}]"),
+                body,
+            );
+            assert_eq!(files[1 + n], expected);
+        }
+        for (k, chunk) in docs.chunks(DOC_CHUNK).enumerate() {
+            let rows: Vec<[&str; 7]> = chunk
+                .iter()
+                .map(|d| [d.kind, d.id, d.title, d.office, d.status, &d.url, &d.text])
+                .collect();
+            let expected = script(
+                &format!("search/docs-{k}.js"),
+                &format!("docs[{k}]"),
+                &json(&rows),
+            );
+            assert_eq!(files[1 + shards.len() + k], expected);
+        }
+        assert_eq!(
+            files.len(),
+            1 + shards.len() + docs.len().div_ceil(DOC_CHUNK)
+        );
     }
 
     #[test]
