@@ -139,7 +139,7 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
     // Published bulletins are frozen: a changed figure needs an acknowledged correction.
     problems.extend(bulletin::freeze::check(&records));
     // Censor rules and personal-data masking, once, before any output is made.
-    let records = match privacy::apply(&records, &records.site.privacy) {
+    let records = match privacy::apply(records) {
         Ok(published) => published,
         Err(found) => {
             problems.extend(found);
@@ -479,7 +479,7 @@ fn publish_into(
     let style = link_style(options, &prepared.records);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let (search, rendered) = rayon::join(
-        || generated.write(search::generate(&view)),
+        || search::write_index(&view, &|file| generated.write(vec![file])),
         || -> Vec<Problem> {
             pages
                 .par_iter()

@@ -1184,9 +1184,11 @@ fn allow_problem(policy: &PrivacyPolicy, at: Pos, message: String) -> Diagnostic
 /// reported at its file, line and column (masked in the message and in the quoted line).
 /// Allow-listed fields are censored but not scanned; their values are kept in
 /// `site.privacy.exempt` for [`guard_output`]. Records with nothing to change keep sharing
-/// their files.
-pub fn apply(records: &Records, policy: &PrivacyPolicy) -> Result<Records, Vec<Diagnostic>> {
-    let allow_problems = check_allow(records, policy);
+/// their files. The records are changed in place, never copied: a province's copy held a
+/// second set of every field while the first was still alive.
+pub fn apply(records: Records) -> Result<Records, Vec<Diagnostic>> {
+    let policy = &records.site.privacy.clone();
+    let allow_problems = check_allow(&records, policy);
     if !allow_problems.is_empty() {
         return Err(allow_problems);
     }
@@ -1201,7 +1203,7 @@ pub fn apply(records: &Records, policy: &PrivacyPolicy) -> Result<Records, Vec<D
         exempt: BTreeSet::new(),
         cursors: HashMap::new(),
     };
-    let mut out = records.clone();
+    let mut out = records;
 
     let site_file = policy.source.as_deref();
     let site = Place {
@@ -1711,18 +1713,18 @@ mod tests {
     #[test]
     fn apply_shares_clean_files_and_rewrites_masked_bodies() {
         let clean = records("privacy:\n  policy: mask\n", "电话0839-5212301。\n");
-        let out = apply(&clean, &clean.site.privacy).unwrap();
+        let out = apply(clean.clone()).unwrap();
         assert!(Arc::ptr_eq(&out.items[0].file, &clean.items[0].file));
         assert!(Arc::ptr_eq(&out.offices[0].file, &clean.offices[0].file));
 
         let dirty = records("privacy:\n  policy: mask\n", "手机13812345678。\n");
-        let out = apply(&dirty, &dirty.site.privacy).unwrap();
+        let out = apply(dirty.clone()).unwrap();
         assert!(!Arc::ptr_eq(&out.items[0].file, &dirty.items[0].file));
         assert_eq!(out.items[0].body_text(), "手机138\\*\\*\\*\\*5678。\n");
         assert!(out.items[0].file.text.starts_with("---\nid: A-1"));
 
         let error = records("", "手机13812345678。\n");
-        let problems = apply(&error, &error.site.privacy).unwrap_err();
+        let problems = apply(error).unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!((problems[0].line, problems[0].column), (10, 3));
         assert_eq!(

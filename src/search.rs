@@ -494,8 +494,49 @@ pub fn generate(view: &PublicView) -> Vec<OutputFile> {
     index_files(&documents(view))
 }
 
+/// The index of one view, each file handed to `write` as soon as it is made and then
+/// dropped: a province's index is some 300 MB of files, which the build need not hold.
+pub fn write_index<E: Send>(
+    view: &PublicView,
+    write: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    each_index_file(&documents(view), write)
+}
+
 /// The index files for these documents: the meta, the shards, the document chunks.
 pub fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let kept = each_index_file(docs, &|file| {
+        files.lock().map(|mut f| f.push(file)).map_err(|_| ())
+    });
+    let mut files = files.into_inner().unwrap_or_default();
+    if kept.is_err() {
+        files.clear();
+    }
+    files.sort_by(|a, b| file_order(&a.path).cmp(&file_order(&b.path)));
+    files
+}
+
+/// Where a file comes in [`index_files`]: the meta, the shards, then the document chunks,
+/// each by number.
+fn file_order(path: &str) -> (u8, usize) {
+    let number = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix(".js"))
+            .and_then(|n| n.parse().ok())
+    };
+    match (number("search/shard-"), number("search/docs-")) {
+        (Some(n), _) => (1, n),
+        (_, Some(k)) => (2, k),
+        _ => (0, 0),
+    }
+}
+
+/// Makes every index file of these documents, in parallel, and hands each to `write`.
+fn each_index_file<E: Send>(
+    docs: &[Doc],
+    write: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     let tokens = indexed_tokens(docs);
     let shards = shard_count(&tokens);
     let meta = Meta {
@@ -505,10 +546,11 @@ pub fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
         chunk: DOC_CHUNK,
         kinds: KINDS.iter().map(|(name, _)| *name).collect(),
     };
-    let mut files = vec![script("search/meta.js", "meta", &json(&meta))];
-    files.extend(shard_files(tokens, shards));
-    files.extend(docs_files(docs));
-    files
+    write(script(META, "meta", &json(&meta)))?;
+    shard_files(tokens, shards, write)?;
+    docs.par_chunks(DOC_CHUNK)
+        .enumerate()
+        .try_for_each(|(k, chunk)| write(docs_file(k, chunk)))
 }
 
 /// Documents weighed at once: bounds the memory of the per-document token lists.
@@ -981,7 +1023,11 @@ fn shard_count(tokens: &[IndexedToken]) -> usize {
 /// The shard files: shard `n` holds the tokens whose hash modulo the shard count is `n`,
 /// sorted by token so that the same records give the same bytes. Shards are written in
 /// parallel, each list freed once copied.
-fn shard_files(tokens: Vec<IndexedToken>, shards: usize) -> Vec<OutputFile> {
+fn shard_files<E: Send>(
+    tokens: Vec<IndexedToken>,
+    shards: usize,
+    write: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     let mut by_shard: Vec<Vec<IndexedToken>> = (0..shards).map(|_| Vec::new()).collect();
     for token in tokens {
         by_shard[token.hash as usize % shards].push(token);
@@ -989,8 +1035,7 @@ fn shard_files(tokens: Vec<IndexedToken>, shards: usize) -> Vec<OutputFile> {
     by_shard
         .into_par_iter()
         .enumerate()
-        .map(|(n, tokens)| shard_file(n, tokens))
-        .collect()
+        .try_for_each(|(n, tokens)| write(shard_file(n, tokens)))
 }
 
 /// One shard file: a JSON object from token to posting list.
@@ -1014,15 +1059,8 @@ fn shard_file(n: usize, mut tokens: Vec<IndexedToken>) -> OutputFile {
     out.finish(format!("search/shard-{n}.js"))
 }
 
-/// The document chunk files, written in parallel: each an array of rows of kind, id,
-/// title, office, status, address and text.
-fn docs_files(docs: &[Doc]) -> Vec<OutputFile> {
-    docs.par_chunks(DOC_CHUNK)
-        .enumerate()
-        .map(|(k, chunk)| docs_file(k, chunk))
-        .collect()
-}
-
+/// A document chunk file: an array of rows of kind, id, title, office, status, address
+/// and text.
 fn docs_file(k: usize, chunk: &[Doc]) -> OutputFile {
     let rows: Vec<[&str; 7]> = chunk
         .iter()

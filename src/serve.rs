@@ -466,7 +466,7 @@ fn publishable(records: &Records, item: Item) -> Option<Item> {
         campaign: Default::default(),
         bulletins: Default::default(),
     };
-    privacy::apply(&alone, &site.privacy)
+    privacy::apply(alone)
         .ok()
         .and_then(|mut published| published.items.pop())
 }
