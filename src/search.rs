@@ -513,7 +513,7 @@ pub fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
     if kept.is_err() {
         files.clear();
     }
-    files.sort_by(|a, b| file_order(&a.path).cmp(&file_order(&b.path)));
+    files.sort_by_key(|f| file_order(&f.path));
     files
 }
 
