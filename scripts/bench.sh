@@ -20,6 +20,9 @@
 #
 # Needs: cargo, hyperfine, /usr/bin/time (GNU time). BENCH_DIR sets where the temporary folder
 # goes (default: $TMPDIR or /tmp); the output and the floor's copy are on the same file system.
+# The README's figures use BENCH_DIR=/dev/shm (tmpfs): on a shared virtual disk the kernel's
+# inode allocation makes the floor itself vary several-fold from run to run. At 100,000 items
+# the run needs about 5 GB free there (corpus, output and the floor's copy).
 # Exits non-zero if anything fails.
 set -euo pipefail
 
