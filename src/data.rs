@@ -114,66 +114,54 @@ impl Download {
 /// `items.csv` and `items.json`, made side by side from the same rows.
 fn ledger_files(view: &PublicView, as_of: &Date) -> Vec<Download> {
     let items = ledger(view);
-    let (csv, json) = rayon::join(
+    let files = rayon::join(
         || csv_bytes(&ITEM_COLUMNS, items.iter().enumerate().map(ledger_row)),
         || json_bytes(&ItemsFile::new(as_of.clone(), &items)),
     );
-    vec![
-        table("items.csv", "整改台账", "CSV", items.len(), csv),
-        table(
-            "items.json",
-            "整改事项（含派生状态）",
-            "JSON",
-            items.len(),
-            json,
-        ),
-    ]
+    table_pair(
+        "items",
+        ("整改台账", "整改事项（含派生状态）"),
+        items.len(),
+        files,
+    )
 }
 
 /// `offices.csv` and `offices.json`.
 fn office_files(view: &PublicView, as_of: &Date) -> Vec<Download> {
     let offices = office_table(view);
-    let (csv, json) = rayon::join(
+    let files = rayon::join(
         || csv_bytes(&OFFICE_COLUMNS, offices.iter().map(office_row)),
         || json_bytes(&OfficesFile::new(as_of.clone(), &offices)),
     );
-    vec![
-        table(
-            "offices.csv",
-            "科室及整改情况统计",
-            "CSV",
-            offices.len(),
-            csv,
-        ),
-        table(
-            "offices.json",
-            "科室及整改情况统计",
-            "JSON",
-            offices.len(),
-            json,
-        ),
-    ]
+    let title = "科室及整改情况统计";
+    table_pair("offices", (title, title), offices.len(), files)
 }
 
 /// `timeline.csv` and `timeline.json`.
 fn timeline_files(view: &PublicView, as_of: &Date) -> Vec<Download> {
     let timeline = timeline_table(view);
-    let (csv, json) = rayon::join(
+    let files = rayon::join(
         || csv_bytes(&TIMELINE_COLUMNS, timeline.iter().map(timeline_row)),
         || json_bytes(&TimelineFile::new(as_of.clone(), &timeline)),
     );
+    let title = "整改过程记录";
+    table_pair("timeline", (title, title), timeline.len(), files)
+}
+
+/// A table's two downloads, `data/<name>.csv` and `data/<name>.json`, with their titles.
+fn table_pair(
+    name: &str,
+    (csv_title, json_title): (&'static str, &'static str),
+    rows: usize,
+    (csv, json): (Vec<u8>, Vec<u8>),
+) -> Vec<Download> {
     vec![
-        table("timeline.csv", "整改过程记录", "CSV", timeline.len(), csv),
-        table(
-            "timeline.json",
-            "整改过程记录",
-            "JSON",
-            timeline.len(),
-            json,
-        ),
+        table(&format!("{name}.csv"), csv_title, "CSV", rows, csv),
+        table(&format!("{name}.json"), json_title, "JSON", rows, json),
     ]
 }
 
+/// A download that is a table of `rows` records, under `data/`.
 fn table(
     name: &str,
     title: &'static str,

@@ -116,6 +116,23 @@ impl Reader<'_> {
         }
     }
 
+    /// Records where a group or a list opens (at the next line), unless it nests too deep.
+    fn open(&mut self, path: &str, key: Option<Pos>, depth: usize) -> Option<()> {
+        if depth > DEPTH {
+            return None;
+        }
+        let start = self.pos(self.lines[self.next], 0, 1);
+        self.spans.insert(
+            path.to_string(),
+            NodeSpan {
+                key,
+                value: start,
+                raw: None,
+            },
+        );
+        Some(())
+    }
+
     /// A group of `field: value` lines at `indent`, starting at the next line.
     fn mapping(
         &mut self,
@@ -124,18 +141,7 @@ impl Reader<'_> {
         key: Option<Pos>,
         depth: usize,
     ) -> Option<Value> {
-        if depth > DEPTH {
-            return None;
-        }
-        let start = self.pos(self.lines[self.next], 0, 1);
-        self.spans.insert(
-            path.clone(),
-            NodeSpan {
-                key,
-                value: start,
-                raw: None,
-            },
-        );
+        self.open(&path, key, depth)?;
         let mut map = Mapping::new();
         while let Some(&line) = self.lines.get(self.next) {
             if line.indent < indent {
@@ -193,18 +199,7 @@ impl Reader<'_> {
         key: Option<Pos>,
         depth: usize,
     ) -> Option<Value> {
-        if depth > DEPTH {
-            return None;
-        }
-        let start = self.pos(self.lines[self.next], 0, 1);
-        self.spans.insert(
-            path.clone(),
-            NodeSpan {
-                key,
-                value: start,
-                raw: None,
-            },
-        );
+        self.open(&path, key, depth)?;
         let mut list = Vec::new();
         while let Some(&line) = self.lines.get(self.next) {
             if line.indent < indent {
@@ -243,6 +238,35 @@ impl Reader<'_> {
         Some(Value::Sequence(list))
     }
 
+    /// The text between the brackets of a one-line list or group `offset` bytes into the
+    /// line, with where the collection opens recorded; `None` when it holds any of `refused`.
+    fn flow_open<'l>(
+        &mut self,
+        line: Line<'l>,
+        offset: usize,
+        path: &str,
+        key: Option<Pos>,
+        (open, close): (char, char),
+        refused: &[char],
+    ) -> Option<&'l str> {
+        let written = &line.text[offset..];
+        let inner = written.strip_prefix(open)?.strip_suffix(close)?;
+        if inner.contains(refused) {
+            return None;
+        }
+        // The event pass underlines the bracket and the spaces after it.
+        let opening = 1 + inner.len() - inner.trim_start_matches(' ').len();
+        self.spans.insert(
+            path.to_string(),
+            NodeSpan {
+                key,
+                value: self.pos(line, offset, opening),
+                raw: None,
+            },
+        );
+        Some(inner)
+    }
+
     /// A one-line list `[a, b, c]` of plain values, `offset` bytes (and as many characters)
     /// into the line's text.
     fn flow_list(
@@ -252,34 +276,12 @@ impl Reader<'_> {
         path: String,
         key: Option<Pos>,
     ) -> Option<Value> {
-        let written = &line.text[offset..];
-        let inner = written.strip_prefix('[')?.strip_suffix(']')?;
-        if inner.contains(['[', ']', '{', '}', ':', '#', '"', '\'']) {
-            return None;
-        }
-        // The event pass underlines the bracket and the spaces after it.
-        let opening = 1 + inner.len() - inner.trim_start_matches(' ').len();
-        self.spans.insert(
-            path.clone(),
-            NodeSpan {
-                key,
-                value: self.pos(line, offset, opening),
-                raw: None,
-            },
-        );
+        let inner = self.flow_open(line, offset, &path, key, ('[', ']'), FLOW_LIST_REFUSED)?;
         let mut list = Vec::new();
         if inner.is_empty() {
             return Some(Value::Sequence(list));
         }
-        // Where each entry begins, in bytes and in characters (counted once along the line).
-        let (mut at, mut chars) = (offset + 1, offset + 1);
-        for part in inner.split(',') {
-            let entry = part.trim_start_matches(' ');
-            let spaces = part.len() - entry.len();
-            let (entry_at, entry_chars) = (at + spaces, chars + spaces);
-            at += part.len() + 1;
-            chars += part.chars().count() + 1;
-            let entry = entry.trim_end_matches(' ');
+        for (entry, entry_at, entry_chars) in flow_entries(inner, offset) {
             let child = join(&path, &list.len().to_string());
             let value = Line {
                 text: &line.text[..entry_at + entry.len()],
@@ -299,33 +301,12 @@ impl Reader<'_> {
         path: String,
         key: Option<Pos>,
     ) -> Option<Value> {
-        let written = &line.text[offset..];
-        let inner = written.strip_prefix('{')?.strip_suffix('}')?;
-        if inner.contains(['[', ']', '{', '}', '#', '"', '\'']) {
-            return None;
-        }
-        // The event pass underlines the brace and the spaces after it.
-        let opening = 1 + inner.len() - inner.trim_start_matches(' ').len();
-        self.spans.insert(
-            path.clone(),
-            NodeSpan {
-                key,
-                value: self.pos(line, offset, opening),
-                raw: None,
-            },
-        );
+        let inner = self.flow_open(line, offset, &path, key, ('{', '}'), FLOW_GROUP_REFUSED)?;
         let mut map = Mapping::new();
         if inner.is_empty() {
             return Some(Value::Mapping(map));
         }
-        let (mut at, mut chars) = (offset + 1, offset + 1);
-        for part in inner.split(',') {
-            let entry = part.trim_start_matches(' ');
-            let spaces = part.len() - entry.len();
-            let (entry_at, entry_chars) = (at + spaces, chars + spaces);
-            at += part.len() + 1;
-            chars += part.chars().count() + 1;
-            let entry = entry.trim_end_matches(' ');
+        for (entry, entry_at, entry_chars) in flow_entries(inner, offset) {
             let (name, rest) = split_key(entry)?;
             let value = rest.trim_start_matches(' ');
             if value.is_empty() || value.contains(':') {
@@ -388,6 +369,27 @@ impl Reader<'_> {
         );
         Some(value)
     }
+}
+
+/// What a one-line list may not hold for the quick way (nesting, a key, a comment, quotes).
+const FLOW_LIST_REFUSED: &[char] = &['[', ']', '{', '}', ':', '#', '"', '\''];
+
+/// What a one-line group may not hold for the quick way (nesting, a comment, quotes).
+const FLOW_GROUP_REFUSED: &[char] = &['[', ']', '{', '}', '#', '"', '\''];
+
+/// The comma-separated entries of a one-line collection's inner text (which begins one
+/// byte past `offset`), trimmed, each with where it begins in bytes and in characters
+/// (counted once along the line).
+fn flow_entries(inner: &str, offset: usize) -> impl Iterator<Item = (&str, usize, usize)> {
+    let (mut at, mut chars) = (offset + 1, offset + 1);
+    inner.split(',').map(move |part| {
+        let entry = part.trim_start_matches(' ');
+        let spaces = part.len() - entry.len();
+        let begins = (at + spaces, chars + spaces);
+        at += part.len() + 1;
+        chars += part.chars().count() + 1;
+        (entry.trim_end_matches(' '), begins.0, begins.1)
+    })
 }
 
 /// `name: rest` or `name:` with a plain word for a name: ASCII letters, digits, `_` and `-`,
@@ -477,6 +479,12 @@ fn resolve(v: &str) -> Option<Value> {
     if !matches!(first, b'0'..=b'9' | b'+' | b'-' | b'.' | b'~') && !is_null_or_bool(v) {
         return Some(Value::String(v.to_string()));
     }
+    resolve_in_full(v)
+}
+
+/// serde_yaml's rules for a plain value, without the shortcut for text that cannot be a
+/// number; `None` for an integer too large for serde_yaml's own numbers.
+fn resolve_in_full(v: &str) -> Option<Value> {
     if v.is_empty() || parse_null(v.as_bytes()).is_some() {
         return Some(Value::Null);
     }
@@ -629,33 +637,6 @@ fn digits_but_not_number(scalar: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// serde_yaml's rules, without the shortcut for text that cannot be a number.
-    fn resolve_in_full(v: &str) -> Option<Value> {
-        if v.is_empty() || parse_null(v.as_bytes()).is_some() {
-            return Some(Value::Null);
-        }
-        if let Some(boolean) = parse_bool(v) {
-            return Some(Value::Bool(boolean));
-        }
-        if let Some(int) = parse_unsigned_int(v, u64::from_str_radix) {
-            return Some(Value::Number(int.into()));
-        }
-        if let Some(int) = parse_negative_int(v, i64::from_str_radix) {
-            return Some(Value::Number(int.into()));
-        }
-        if parse_unsigned_int(v, u128::from_str_radix).is_some()
-            || parse_negative_int(v, i128::from_str_radix).is_some()
-        {
-            return None;
-        }
-        if !digits_but_not_number(v) {
-            if let Some(float) = parse_f64(v) {
-                return Some(Value::Number(float.into()));
-            }
-        }
-        Some(Value::String(v.to_string()))
-    }
 
     #[test]
     fn the_shortcut_for_text_changes_no_reading() {
