@@ -904,33 +904,57 @@ fn weigh(batch: &[Doc], vocabulary: &Vocabulary) -> Vec<DocTokens> {
 }
 
 /// One token's posting list: `(doc delta << 3) | weight` for each document holding the
-/// token, docs ascending.
+/// token, docs ascending. The numbers are kept as LEB128 varints (most take one byte), not
+/// as `u32`s: a province's index holds some 60 million postings, and their memory was most
+/// of the build's peak.
 #[derive(Default)]
 struct Postings {
     /// The last document added.
     last: u32,
     /// The bytes the list takes written out: each number and a comma (or bracket).
-    len: usize,
-    values: Vec<u32>,
+    len: u32,
+    /// The numbers, seven bits a byte, the high bit set on every byte but a number's last.
+    values: Vec<u8>,
 }
 
 impl Postings {
     fn add(&mut self, doc: u32, weight: u32) {
-        let value = (doc - self.last) << 3 | weight;
-        self.len += decimal_digits(value) + 1;
-        self.values.push(value);
+        let mut value = (doc - self.last) << 3 | weight;
+        self.len += decimal_digits(value) as u32 + 1;
+        while value >= 0x80 {
+            self.values.push((value & 0x7F) as u8 | 0x80);
+            value >>= 7;
+        }
+        self.values.push(value as u8);
         self.last = doc;
+    }
+
+    /// The numbers, in order.
+    fn numbers(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut bytes = self.values.iter();
+        std::iter::from_fn(move || {
+            let mut value = 0u32;
+            let mut shift = 0;
+            loop {
+                let byte = *bytes.next()?;
+                value |= u32::from(byte & 0x7F) << shift;
+                if byte < 0x80 {
+                    return Some(value);
+                }
+                shift += 7;
+            }
+        })
     }
 
     /// The bytes of the list written as a JSON array.
     fn written_len(&self) -> usize {
-        self.len + 1
+        self.len as usize + 1
     }
 
     /// Writes the list as a JSON array.
     fn write(&self, out: &mut Vec<u8>) {
         out.push(b'[');
-        for (i, &value) in self.values.iter().enumerate() {
+        for (i, value) in self.numbers().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
