@@ -746,47 +746,35 @@ pub fn render_selected(
 ) -> Result<Partial, Error> {
     let shared = &session.shared;
     let mut view = session.view();
-    let mut extras: Vec<OutputFile> = Vec::new();
+    let memory = publish::Memory::default();
+    let written = Generated::new(&memory, &session.records.site.privacy.exempt);
     let mut record_digests = Vec::new();
     if generated {
         record_digests = manifest::record_digests(&shared.options.root, &view);
         view.changes = Changes::between(None, &record_digests);
-        let mut data_files = Vec::new();
-        view.data_page = data::generate(&view, |files| {
-            data_files.extend(files);
-            Ok::<(), Error>(())
-        })?;
-        extras.extend(feeds::generate(&view));
-        extras.extend(data_files);
-        extras.extend(search::generate(&view));
-        extras.extend(bulletin::files(&view).map_err(Error::Environment)?);
-        extras.extend(shared.attachments.iter().cloned());
+        view.data_page = data::generate(&view, |files| written.write(files))?;
+        written.write(feeds::generate(&view))?;
+        search::write_index(&view, &|file| written.write(vec![file]))?;
+        written.write(bulletin::files(&view).map_err(Error::Environment)?)?;
+        written.write(shared.attachments.clone())?;
+        written.write_theme(&shared.theme)?;
     }
     let pages = pages::plan(&view);
     let page_paths: Vec<String> = pages.iter().map(|p| p.path(&view)).collect();
+    let generated_paths = written.paths();
     let expected: HashSet<&str> = page_paths
         .iter()
         .map(String::as_str)
         .chain(shared.theme.assets.keys().map(String::as_str))
-        .chain(extras.iter().map(|f| f.path.as_str()))
+        .chain(generated_paths.iter().map(String::as_str))
         .chain(known.iter().map(String::as_str))
         .chain([publish::MANIFEST, publish::CHECKSUMS])
         .collect();
-    let memory = publish::Memory::default();
-    let io = |e: publish::PublishError| Error::Environment(e.0);
-    let exempt = &session.records.site.privacy.exempt;
-    let mut problems: Vec<Problem> = Vec::new();
-    if generated {
-        for (path, file) in &shared.theme.assets {
-            problems.extend(privacy::guard_output(path, &file.bytes, exempt).map(Problem::Site));
-            memory.write(path, &file.bytes).map_err(io)?;
-        }
-        for file in &extras {
-            problems
-                .extend(privacy::guard_output(&file.path, &file.bytes, exempt).map(Problem::Site));
-            memory.write(&file.path, &file.bytes).map_err(io)?;
-        }
-    }
+    let mut problems: Vec<Problem> = written
+        .into_leaks()
+        .into_iter()
+        .map(Problem::Site)
+        .collect();
     let style = link_style(&shared.options, &session.records);
     let chosen: Vec<(Page, &String)> = pages
         .iter()
@@ -816,7 +804,7 @@ pub fn render_selected(
             .iter()
             .cloned()
             .chain(shared.theme.assets.keys().cloned())
-            .chain(extras.iter().map(|f| f.path.clone()))
+            .chain(generated_paths.iter().cloned())
             .collect()
     });
     Ok(Partial {

@@ -104,8 +104,13 @@ pub fn page_of<T>(rows: &[T], n: usize) -> &[T] {
 
 /// The rows of page `n` (0-based) of a list at `per_page` rows a page.
 pub fn page_slice<T>(rows: &[T], n: usize, per_page: usize) -> &[T] {
-    let start = n.saturating_mul(per_page).min(rows.len());
-    &rows[start..start.saturating_add(per_page).min(rows.len())]
+    &rows[page_range(rows.len(), n, per_page)]
+}
+
+/// Which of `rows` rows page `n` (0-based) shows at `per_page` rows a page.
+pub fn page_range(rows: usize, n: usize, per_page: usize) -> std::ops::Range<usize> {
+    let start = n.saturating_mul(per_page).min(rows);
+    start..start.saturating_add(per_page).min(rows)
 }
 
 /// The output path of page `n` of the list at `base` (`items/`): `items/index.html`, then

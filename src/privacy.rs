@@ -513,8 +513,9 @@ fn may_hold_personal(bytes: &[u8]) -> bool {
             joinable = None;
             continue;
         }
-        let before =
-            joinable.filter(|&(_, previous_end)| separators_join(&bytes[previous_end..start]));
+        let before = joinable.filter(|&(_, previous_end)| {
+            std::str::from_utf8(&bytes[previous_end..start]).is_ok_and(gap_joins)
+        });
         let cannot_start = digit_at(bytes, start).is_some_and(|(d, _)| d == b'0')
             || start > 0 && bytes[start - 1].is_ascii_alphabetic();
         let total = match before {
@@ -582,21 +583,17 @@ fn digit_run(bytes: &[u8], start: usize) -> (usize, usize) {
     (digits, end)
 }
 
-/// Whether the bytes between two digit runs let them join: one to three separators.
-fn separators_join(gap: &[u8]) -> bool {
-    std::str::from_utf8(gap).is_ok_and(|gap| {
-        let n = gap.chars().count();
-        (1..=3).contains(&n) && gap.chars().all(is_separator)
-    })
+/// Whether the text between two digit runs lets them join: one to three separators.
+fn gap_joins(gap: &str) -> bool {
+    let n = gap.chars().count();
+    (1..=3).contains(&n) && gap.chars().all(is_separator)
 }
 
 fn joins(text: &str, a: &Run, b: &Run) -> bool {
     if a.x || a.digits.len() < 3 || b.digits.len() < 3 {
         return false;
     }
-    let gap = &text[a.end..b.start];
-    let n = gap.chars().count();
-    (1..=3).contains(&n) && gap.chars().all(is_separator)
+    gap_joins(&text[a.end..b.start])
 }
 
 /// The finding made of exactly these joined runs, if they are one.

@@ -489,11 +489,6 @@ pub fn documents<'v>(view: &PublicView<'v>) -> Vec<Doc<'v>> {
     KINDS.iter().flat_map(|(_, kind)| kind(view)).collect()
 }
 
-/// The index of one view, as the files to publish.
-pub fn generate(view: &PublicView) -> Vec<OutputFile> {
-    index_files(&documents(view))
-}
-
 /// The index of one view, each file handed to `write` as soon as it is made and then
 /// dropped: a province's index is some 300 MB of files, which the build need not hold.
 pub fn write_index<E: Send>(
@@ -501,35 +496,6 @@ pub fn write_index<E: Send>(
     write: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
     each_index_file(&documents(view), write)
-}
-
-/// The index files for these documents: the meta, the shards, the document chunks.
-pub fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let kept = each_index_file(docs, &|file| {
-        files.lock().map(|mut f| f.push(file)).map_err(|_| ())
-    });
-    let mut files = files.into_inner().unwrap_or_default();
-    if kept.is_err() {
-        files.clear();
-    }
-    files.sort_by_key(|f| file_order(&f.path));
-    files
-}
-
-/// Where a file comes in [`index_files`]: the meta, the shards, then the document chunks,
-/// each by number.
-fn file_order(path: &str) -> (u8, usize) {
-    let number = |prefix: &str| {
-        path.strip_prefix(prefix)
-            .and_then(|rest| rest.strip_suffix(".js"))
-            .and_then(|n| n.parse().ok())
-    };
-    match (number("search/shard-"), number("search/docs-")) {
-        (Some(n), _) => (1, n),
-        (_, Some(k)) => (2, k),
-        _ => (0, 0),
-    }
 }
 
 /// Makes every index file of these documents, in parallel, and hands each to `write`.
@@ -1186,6 +1152,32 @@ fn script(path: &str, slot: &str, value: &str) -> OutputFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every index file of these documents, in the order the format lists them: the meta,
+    /// the shards, the document chunks.
+    fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
+        let files = std::sync::Mutex::new(Vec::new());
+        each_index_file(docs, &|file| {
+            files.lock().unwrap().push(file);
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        let mut files = files.into_inner().unwrap();
+        let number = |path: &str, prefix: &str| -> Option<usize> {
+            path.strip_prefix(prefix)?.strip_suffix(".js")?.parse().ok()
+        };
+        files.sort_by_key(|f| {
+            match (
+                number(&f.path, "search/shard-"),
+                number(&f.path, "search/docs-"),
+            ) {
+                (Some(n), _) => (1, n),
+                (_, Some(k)) => (2, k),
+                _ => (0, 0),
+            }
+        });
+        files
+    }
 
     #[test]
     fn chinese_is_cut_into_bigrams_and_characters() {

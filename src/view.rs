@@ -3,6 +3,8 @@
 //! records, so what is shown (items found by the date, entries dated by the date, offices
 //! that existed) is decided in one place.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
@@ -46,6 +48,14 @@ pub struct PublicView<'r> {
     pub mentions: crate::campaign::Mentions,
     /// Every evaluation period's ranking, for the offices' pages.
     pub rankings: crate::campaign::evaluation::Rankings,
+    /// Each quarter's bulletin once made: its page and its Word file show the same one, and
+    /// making it computes a whole view as of the quarter's end.
+    pub bulletins: std::sync::Mutex<
+        std::collections::BTreeMap<
+            crate::bulletin::Quarter,
+            Arc<crate::bulletin::page::BulletinDoc>,
+        >,
+    >,
 }
 
 /// Where a publication came from. Never the wall clock: a build date appears only when
@@ -186,6 +196,7 @@ impl<'r> PublicView<'r> {
             lists: crate::listing::Lists::default(),
             mentions: crate::campaign::Mentions::default(),
             rankings: crate::campaign::evaluation::Rankings::default(),
+            bulletins: std::sync::Mutex::default(),
         };
         view.lists = crate::listing::Lists::of(&view);
         view.mentions = crate::campaign::Mentions::of(&view.campaign);

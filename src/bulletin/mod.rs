@@ -163,7 +163,7 @@ pub fn files(view: &PublicView) -> Result<Vec<crate::publish::OutputFile>, Strin
         .into_iter()
         .filter(|&q| withdrawn(view, q).is_none())
         .map(|q| {
-            let doc = page::BulletinDoc::new(view, q);
+            let doc = page::doc(view, q);
             let date = issued(view, q)
                 .map_or(q.last_day(), |r| r.issued)
                 .to_string();

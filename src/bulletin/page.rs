@@ -1,6 +1,9 @@
 //! The bulletin as a document: one model ([`BulletinDoc`]) from which both the web page and
 //! the Word file are made, so that they always carry the same text, tables and figures.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use serde::Serialize;
 use tera::Context;
 
@@ -306,15 +309,28 @@ pub fn index_context(view: &PublicView, ctx: &mut Context) {
     ctx.insert("bulletins", &rows);
 }
 
+/// The bulletin of `quarter` as of the view's date, made once per view.
+pub fn doc(view: &PublicView, quarter: Quarter) -> Arc<BulletinDoc> {
+    let made = |docs: &BTreeMap<Quarter, Arc<BulletinDoc>>| docs.get(&quarter).cloned();
+    if let Some(doc) = view.bulletins.lock().ok().and_then(|docs| made(&docs)) {
+        return doc;
+    }
+    let doc = Arc::new(BulletinDoc::new(view, quarter));
+    if let Ok(mut docs) = view.bulletins.lock() {
+        docs.insert(quarter, Arc::clone(&doc));
+    }
+    doc
+}
+
 /// One bulletin's page.
 pub fn bulletin_context(view: &PublicView, quarter: Quarter, ctx: &mut Context) {
     if let Some(note) = super::withdrawn_note(view, quarter) {
         crate::campaign::withdrawn_page(&note, ctx);
         return;
     }
-    let doc = BulletinDoc::new(view, quarter);
+    let doc = doc(view, quarter);
     let draft = super::issued(view, quarter).is_some_and(|r| crate::campaign::is_draft(view, r));
     ctx.insert("record_draft", &draft);
     common(ctx, "bulletins", &doc.title);
-    ctx.insert("bulletin", &doc);
+    ctx.insert("bulletin", &*doc);
 }

@@ -329,9 +329,8 @@ impl PlansPage {
         let mut sections = sections(view);
         let rows = sections.iter().map(|s| s.rows.len()).max().unwrap_or(0);
         for section in &mut sections {
-            let shown = listing::page_slice(&section.rows, n, OFFICE_ROWS).len();
-            let start = (n * OFFICE_ROWS).min(section.rows.len());
-            section.rows = section.rows.drain(start..start + shown).collect();
+            let shown = listing::page_range(section.rows.len(), n, OFFICE_ROWS);
+            section.rows = section.rows.drain(shown).collect();
         }
         ctx.insert("phases", &sections);
         ctx.insert("pager", &Pager::of(BASE, n, rows, OFFICE_ROWS));
