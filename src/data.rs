@@ -78,8 +78,13 @@ pub struct DataPage {
 }
 
 /// The context of the data page (`data/`), besides the common keys: `downloads` and
-/// `dictionary`.
-pub fn page_context(page: &DataPage, ctx: &mut Context) {
+/// `dictionary`; both empty when the downloads were not made (a preview of pages only).
+pub fn page_context(page: Option<&DataPage>, ctx: &mut Context) {
+    const NOT_MADE: &DataPage = &DataPage {
+        downloads: Vec::new(),
+        dictionary: Vec::new(),
+    };
+    let page = page.unwrap_or(NOT_MADE);
     ctx.insert("downloads", &page.downloads);
     ctx.insert("dictionary", &page.dictionary);
 }

@@ -323,7 +323,7 @@ fn write_feed(view: &PublicView, site: &Publication, spec: FeedSpec) -> OutputFi
 /// per record added, changed or removed, dated the as-of date of this publication.
 fn changes_feed(view: &PublicView, site: &Publication) -> OutputFile {
     let path = "feeds/changes.xml".to_string();
-    let changes = &view.changes;
+    let changes = view.changes();
     let groups = [
         ("新增", &changes.added),
         ("修改", &changes.changed),

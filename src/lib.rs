@@ -125,6 +125,31 @@ struct Prepared {
     stages: stages::Stages,
 }
 
+impl Prepared {
+    /// The report of a command that is done with these records. The records, the theme and
+    /// the attachments are freed on a spare thread: at a province's size they are half a
+    /// gigabyte of small allocations, and the answer need not wait for them.
+    fn report(self, pages: usize, output: Option<PathBuf>) -> Report {
+        let Prepared {
+            records,
+            renderer,
+            theme,
+            as_of,
+            warnings,
+            attachments,
+            stages,
+        } = self;
+        rayon::spawn(move || drop((records, renderer, theme, attachments)));
+        Report {
+            as_of,
+            warnings,
+            pages,
+            output,
+            stages,
+        }
+    }
+}
+
 fn prepare(options: &Options) -> Result<Prepared, Error> {
     let mut stages = stages::Stages::default();
     let loaded = load::load(&options.root);
@@ -135,9 +160,10 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
         return Err(Error::Records(validated.problems));
     };
     let mut problems = validated.problems;
-    problems.extend(drafts(&records));
     // Published bulletins are frozen: a changed figure needs an acknowledged correction.
-    problems.extend(bulletin::freeze::check(&records));
+    let (drafts, frozen) = rayon::join(|| drafts(&records), || bulletin::freeze::check(&records));
+    problems.extend(drafts);
+    problems.extend(frozen);
     // Censor rules and personal-data masking, once, before any output is made.
     let records = match privacy::apply(records) {
         Ok(published) => published,
@@ -148,25 +174,30 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
         }
     };
     stages.mark("privacy");
-    let theme = Theme::resolve(&options.root, &records.site.theme);
-    let renderer = theme.as_ref().map_err(Clone::clone).and_then(Renderer::new);
-    let (theme, renderer) = match (theme, renderer) {
-        (Ok(theme), Ok(renderer)) => (theme, renderer),
-        (Err(d), _) | (_, Err(d)) => {
+    let as_of = options.as_of.unwrap_or_else(|| today(&records));
+    // The theme compiles while the day counts and the attachments are checked.
+    let (themed, (day_counts, attachments)) = rayon::join(
+        || {
+            let theme = Theme::resolve(&options.root, &records.site.theme)?;
+            let renderer = Renderer::new(&theme)?;
+            Ok((theme, renderer))
+        },
+        || {
+            let view = PublicView::new(&records, as_of, options.drafts);
+            (
+                calendar::check_day_counts(&records.site, &records.items, as_of),
+                attachments::collect(&options.root, &view),
+            )
+        },
+    );
+    let (theme, renderer) = match themed {
+        Ok(themed) => themed,
+        Err(d) => {
             problems.push(d);
             return Err(Error::Records(problems));
         }
     };
-    let as_of = options.as_of.unwrap_or_else(|| today(&records));
-    problems.extend(calendar::check_day_counts(
-        &records.site,
-        &records.items,
-        as_of,
-    ));
-    let attachments = attachments::collect(
-        &options.root,
-        &PublicView::new(&records, as_of, options.drafts),
-    );
+    problems.extend(day_counts);
     problems.extend(attachments.problems);
     stages.mark("theme and attachments");
     diagnostics::sort(&mut problems);
@@ -280,13 +311,7 @@ fn today(records: &Records) -> NaiveDate {
 /// Validates every record and template; writes nothing.
 pub fn check(options: &Options) -> Result<Report, Error> {
     let prepared = prepare(options)?;
-    Ok(Report {
-        as_of: prepared.as_of,
-        warnings: prepared.warnings,
-        pages: 0,
-        output: None,
-        stages: prepared.stages,
-    })
+    Ok(prepared.report(0, None))
 }
 
 /// The output folder for these options.
@@ -316,13 +341,9 @@ pub fn build(options: &Options) -> Result<Report, Error> {
     let mut stages = prepared.stages.clone();
     stages.extend(&publish_stages);
     stages.mark("swap the output in");
-    Ok(Report {
-        as_of: prepared.as_of,
-        warnings: prepared.warnings,
-        pages,
-        output: Some(output),
-        stages,
-    })
+    let mut report = prepared.report(pages, Some(output));
+    report.stages = stages;
+    Ok(report)
 }
 
 /// What `gongkai bulletin` did.
@@ -446,71 +467,77 @@ fn publish_into(
     let mut stages = stages::Stages::default();
     let mut view = PublicView::new(&prepared.records, prepared.as_of, options.drafts);
     stages.mark("public view");
-    let record_digests = manifest::record_digests(&options.root, &view);
-    stages.mark("record digests");
-    view.changes = Changes::between(previous, &record_digests);
     view.provenance = provenance(&options.root, &prepared.records);
-    let generated = Generated::new(sink, &prepared.records.site.privacy.exempt);
-    // Open data, feeds and bulletins side by side: each is mostly one thread's work.
-    let (data_page, others) = rayon::join(
-        || data::generate(&view, |files| generated.write(files)),
-        || -> Result<(), Error> {
-            generated.write(feeds::generate(&view))?;
-            generated.write(bulletin::files(&view).map_err(Error::Environment)?)
-        },
-    );
-    view.data_page = data_page?;
-    others?;
-    stages.mark("open data, feeds and bulletins");
     let view = view;
-    let pages = pages::plan(&view);
+    let generated = Generated::new(sink, &prepared.records.site.privacy.exempt);
     generated.write_theme(&prepared.theme)?;
     generated.write(prepared.attachments.clone())?;
     stages.mark("theme and attachments written");
+    let pages = pages::plan(&view);
     let page_paths: Vec<String> = pages.iter().map(|p| p.path(&view)).collect();
     let written_so_far = generated.paths();
-    // The search index is written while the pages render; a page links only to its entry.
-    let expected: HashSet<&str> = page_paths
-        .iter()
-        .map(String::as_str)
-        .chain(written_so_far.iter().map(String::as_str))
-        .chain([search::META, publish::MANIFEST, publish::CHECKSUMS])
-        .collect();
+    // Open data, feeds, bulletins and the search index are written while the pages render:
+    // links to them are checked once they exist.
+    let targets = Targets {
+        known: page_paths
+            .iter()
+            .map(String::as_str)
+            .chain(written_so_far.iter().map(String::as_str))
+            .chain([publish::MANIFEST, publish::CHECKSUMS])
+            .collect(),
+    };
     let style = link_style(options, &prepared.records);
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let (search, rendered) = rayon::join(
-        || search::write_index(&view, &|file| generated.write(vec![file])),
-        || -> Vec<Problem> {
-            pages
-                .par_iter()
-                .zip(&page_paths)
-                .flat_map_iter(|(&page, path)| {
-                    let problems = render_page(
-                        &prepared.renderer,
-                        &view,
-                        page,
-                        path,
-                        style,
-                        &expected,
-                        sink,
-                    );
-                    if let Some(hook) = &options.progress {
-                        (hook.0)(
-                            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
-                            pages.len(),
-                        );
-                    }
-                    problems
-                })
-                .collect()
+    let render = |i: usize| {
+        let problems = render_page(
+            &prepared.renderer,
+            &view,
+            pages[i],
+            &page_paths[i],
+            style,
+            &targets,
+            sink,
+        );
+        if let Some(hook) = &options.progress {
+            (hook.0)(
+                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                pages.len(),
+            );
+        }
+        problems
+    };
+    // The data page shows the downloads and 本次更新 the changes, so they wait for them.
+    let (after, before): (Vec<usize>, Vec<usize>) =
+        (0..pages.len()).partition(|&i| matches!(pages[i], Page::Data | Page::Changes));
+    // The generators run one after another (each holds its biggest output in memory, never
+    // two at once), on one core or both; the pages take whatever the generators leave free.
+    let (made, mut problems) = rayon::join(
+        || -> Result<Vec<manifest::RecordDigest>, Error> {
+            let record_digests = manifest::record_digests(&options.root, &view);
+            let _ = view
+                .changes
+                .set(Changes::between(previous, &record_digests));
+            let (data_page, others) = rayon::join(
+                || data::generate(&view, |files| generated.write(files)),
+                || -> Result<(), Error> {
+                    generated.write(feeds::generate(&view))?;
+                    generated.write(bulletin::files(&view).map_err(Error::Environment)?)
+                },
+            );
+            let _ = view.data_page.set(data_page?);
+            others?;
+            search::write_index(&view, &|file| generated.write(vec![file]))?;
+            Ok(record_digests)
         },
+        || -> Vec<Problem> { before.par_iter().flat_map_iter(|&i| render(i)).collect() },
     );
-    search?;
-    let mut problems = rendered;
-    stages.mark("search index, and render and write pages");
+    let record_digests = made?;
+    problems.extend(after.into_iter().flat_map(render));
+    stages.mark("record digests, open data, feeds, bulletins and search index, with the pages");
     problems.extend(generated.into_leaks().into_iter().map(Problem::Site));
-    fail_on(problems)?;
-    let manifest = Manifest::new(prepared.as_of, &sink.written(), record_digests);
+    let written = sink.written();
+    fail_on(problems, |target| written.contains_key(target))?;
+    let manifest = Manifest::new(prepared.as_of, &written, record_digests);
     sink.write(publish::MANIFEST, &manifest.to_json())
         .map_err(|e| Error::Environment(e.0))?;
     sink.write(publish::CHECKSUMS, &manifest::checksums(&sink.written()))
@@ -594,6 +621,32 @@ enum Problem {
     Site(Diagnostic),
     /// A write that the system refused.
     Io(String),
+    /// A link to a file the pages did not know of when they rendered (open data, a feed, a
+    /// bulletin, the search index are written meanwhile): broken unless the file was written.
+    Unresolved {
+        /// The page.
+        page: String,
+        /// The link as written in the page.
+        link: String,
+        /// The file it points to.
+        target: String,
+    },
+}
+
+/// The files a page may link to when it renders: the pages, the theme's assets, the
+/// attachments, and the manifest and checksums that come last. A link to anything else waits
+/// as a [`Problem::Unresolved`] until the generators are done ([`fail_on`]).
+struct Targets<'a> {
+    known: HashSet<&'a str>,
+}
+
+fn broken_link(page: &str, link: &str, why: String) -> Diagnostic {
+    Diagnostic::error(
+        Path::new(page),
+        0,
+        0,
+        format!("broken link `{link}`: {why}"),
+    )
 }
 
 fn render_page(
@@ -602,35 +655,35 @@ fn render_page(
     page: Page,
     path: &str,
     style: LinkStyle,
-    expected: &HashSet<&str>,
+    targets: &Targets,
     sink: &dyn Sink,
 ) -> Vec<Problem> {
-    let html = match renderer.render(page, view) {
-        Ok(html) => html,
+    let bytes = match renderer.render(page, view) {
+        Ok(bytes) => bytes,
         Err(d) => return vec![Problem::Site(d)],
     };
-    let html = if style == LinkStyle::File {
-        links::to_file_links(&html)
-    } else {
-        html
+    let Ok(text) = simdutf8::basic::from_utf8(&bytes) else {
+        let why = "the template wrote text that is not UTF-8";
+        return vec![Problem::Site(Diagnostic::error(Path::new(path), 0, 0, why))];
     };
-    let mut problems: Vec<Problem> = links::attribute_links(&html)
+    let rewritten;
+    let html = if style == LinkStyle::File {
+        rewritten = links::to_file_links(text);
+        &rewritten
+    } else {
+        text
+    };
+    let mut problems: Vec<Problem> = links::attribute_links(html)
         .into_iter()
-        .filter_map(|link| {
-            let why = match links::resolve(path, &link) {
-                Ok(Some(target)) if expected.contains(target.as_str()) => return None,
-                Ok(None) => return None,
-                Ok(Some(target)) => {
-                    format!("it points to {target}, which the site does not contain")
-                }
-                Err(why) => why.to_string(),
-            };
-            Some(Problem::Site(Diagnostic::error(
-                Path::new(path),
-                0,
-                0,
-                format!("broken link `{link}`: {why}"),
-            )))
+        .filter_map(|link| match links::resolve(path, &link) {
+            Ok(None) => None,
+            Ok(Some(target)) if targets.known.contains(target.as_str()) => None,
+            Ok(Some(target)) => Some(Problem::Unresolved {
+                page: path.to_string(),
+                link: link.into_owned(),
+                target,
+            }),
+            Err(why) => Some(Problem::Site(broken_link(path, &link, why.to_string()))),
         })
         .collect();
     problems.extend(
@@ -643,12 +696,20 @@ fn render_page(
     problems
 }
 
-fn fail_on(problems: Vec<Problem>) -> Result<(), Error> {
+/// Stops the build on the pages' problems. A link that waited for a generated file is broken
+/// only if `written` says that file was not written after all.
+fn fail_on(problems: Vec<Problem>, written: impl Fn(&str) -> bool) -> Result<(), Error> {
     let mut site = Vec::new();
     for problem in problems {
         match problem {
             Problem::Io(message) => return Err(Error::Environment(message)),
             Problem::Site(d) => site.push(d),
+            Problem::Unresolved { target, .. } if written(&target) => {}
+            Problem::Unresolved { page, link, target } => site.push(broken_link(
+                &page,
+                &link,
+                format!("it points to {target}, which the site does not contain"),
+            )),
         }
     }
     if site.is_empty() {
@@ -745,14 +806,16 @@ pub fn render_selected(
     known: &HashSet<String>,
 ) -> Result<Partial, Error> {
     let shared = &session.shared;
-    let mut view = session.view();
+    let view = session.view();
     let memory = publish::Memory::default();
     let written = Generated::new(&memory, &session.records.site.privacy.exempt);
     let mut record_digests = Vec::new();
     if generated {
         record_digests = manifest::record_digests(&shared.options.root, &view);
-        view.changes = Changes::between(None, &record_digests);
-        view.data_page = data::generate(&view, |files| written.write(files))?;
+        let _ = view.changes.set(Changes::between(None, &record_digests));
+        let _ = view
+            .data_page
+            .set(data::generate(&view, |files| written.write(files))?);
         written.write(feeds::generate(&view))?;
         search::write_index(&view, &|file| written.write(vec![file]))?;
         written.write(bulletin::files(&view).map_err(Error::Environment)?)?;
@@ -762,14 +825,16 @@ pub fn render_selected(
     let pages = pages::plan(&view);
     let page_paths: Vec<String> = pages.iter().map(|p| p.path(&view)).collect();
     let generated_paths = written.paths();
-    let expected: HashSet<&str> = page_paths
-        .iter()
-        .map(String::as_str)
-        .chain(shared.theme.assets.keys().map(String::as_str))
-        .chain(generated_paths.iter().map(String::as_str))
-        .chain(known.iter().map(String::as_str))
-        .chain([publish::MANIFEST, publish::CHECKSUMS])
-        .collect();
+    let targets = Targets {
+        known: page_paths
+            .iter()
+            .map(String::as_str)
+            .chain(shared.theme.assets.keys().map(String::as_str))
+            .chain(generated_paths.iter().map(String::as_str))
+            .chain(known.iter().map(String::as_str))
+            .chain([publish::MANIFEST, publish::CHECKSUMS])
+            .collect(),
+    };
     let mut problems: Vec<Problem> = written
         .into_leaks()
         .into_iter()
@@ -792,13 +857,14 @@ pub fn render_selected(
                     page,
                     path,
                     style,
-                    &expected,
+                    &targets,
                     &memory,
                 )
             })
             .collect::<Vec<_>>(),
     );
-    fail_on(problems)?;
+    // Every file this partial build links to was made or known before the pages.
+    fail_on(problems, |_| false)?;
     let paths = generated.then(|| {
         page_paths
             .iter()

@@ -180,7 +180,7 @@ impl Page {
             Page::Item(i) => item(view, &view.items[i], &mut ctx),
             Page::Data => {
                 common(&mut ctx, "data", "数据下载");
-                crate::data::page_context(&view.data_page, &mut ctx);
+                crate::data::page_context(view.data_page.get(), &mut ctx);
             }
             Page::Changes => changes(view, &mut ctx),
             Page::Withdrawn(i) => withdrawn(view, &view.withdrawn[i], &mut ctx),
@@ -820,7 +820,7 @@ fn change_rows<'a>(
 
 fn changes(view: &PublicView, ctx: &mut Context) {
     common(ctx, "changes", "本次更新");
-    let c = &view.changes;
+    let c = view.changes();
     ctx.insert("first_publication", &c.previous_as_of.is_none());
     ctx.insert("previous_as_of", c.previous_as_of.as_deref().unwrap_or(""));
     ctx.insert("added", &change_rows(view, &c.added));

@@ -26,6 +26,7 @@
 //! written text file once more, so a template that prints something the records never held
 //! (a custom footer with a mobile number) fails the build too.
 
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -531,46 +532,45 @@ fn may_hold_personal(bytes: &[u8]) -> bool {
     false
 }
 
-/// The bytes [`may_hold_personal`] stops at: ASCII digits, `@`, and the first byte of the
-/// full-width digits (EF) and of `【` (E3).
-static SIGNIFICANT: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = matches!(b as u8, b'0'..=b'9' | b'@' | 0xE3 | 0xEF);
-        b += 1;
-    }
-    table
-};
+/// Whether [`may_hold_personal`] stops at `bytes[at]`: an ASCII digit, `@`, a full-width
+/// digit (EF BC 90–99) or `【` (E3 80 90). Chinese punctuation (，。：（）) shares the first
+/// bytes of the last two, so the whole character is looked at.
+fn significant_at(bytes: &[u8], at: usize) -> bool {
+    matches!(
+        (bytes[at], bytes.get(at + 1), bytes.get(at + 2)),
+        (b'0'..=b'9' | b'@', ..)
+            | (0xE3, Some(0x80), Some(0x90))
+            | (0xEF, Some(0xBC), Some(0x90..=0x99))
+    )
+}
 
-/// Where the first [`SIGNIFICANT`] byte is, eight bytes at a time: a word is looked into
-/// only when it holds an ASCII digit or `@` (0x30–0x40), or an E3 or EF byte.
+/// Where the first byte [`significant_at`] is, eight positions at a time: for each position
+/// the word of its byte and the words of the next two bytes are compared lane by lane, with
+/// no carry between lanes, so the lowest flagged lane is the answer.
 fn next_significant(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
-    let may_hold = |x: u64| {
-        let low = x & !HIGH;
-        let from_0 = low + ONES * (0x80 - 0x30);
-        let past_at = low + ONES * (0x80 - 0x41);
-        from_0 & !past_at & !x & HIGH != 0
-            || zero_byte(x ^ (ONES * 0xE3))
-            || zero_byte(x ^ (ONES * 0xEF))
+    let word = |at: usize| {
+        let mut w = [0; 8];
+        w.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(w)
     };
-    let first = |chunk: &[u8]| chunk.iter().position(|&b| SIGNIFICANT[usize::from(b)]);
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        if may_hold(u64::from_le_bytes(word)) {
-            if let Some(at) = first(chunk) {
-                return Some(offset + at);
-            }
+    // The high bit of each lane whose byte is below `n` (n ≤ 0x80).
+    let below = |x: u64, n: u64| !(((x & !HIGH) + ONES * (0x80 - n)) | x) & HIGH;
+    let equal = |x: u64, b: u64| below(x ^ (ONES * b), 1);
+    let mut at = 0;
+    while at + 10 <= bytes.len() {
+        let (x0, x1, x2) = (word(at), word(at + 1), word(at + 2));
+        let digit_or_at = below(x0 ^ (ONES * 0x30), 10) | equal(x0, b'@'.into());
+        let bracket = equal(x0, 0xE3) & equal(x1, 0x80) & equal(x2, 0x90);
+        let wide_digit = equal(x0, 0xEF) & equal(x1, 0xBC) & below(x2 ^ (ONES * 0x90), 10);
+        let lanes = digit_or_at | bracket | wide_digit;
+        if lanes != 0 {
+            return Some(at + (lanes.trailing_zeros() / 8) as usize);
         }
-        offset += 8;
+        at += 8;
     }
-    first(chunks.remainder()).map(|at| offset + at)
+    (at..bytes.len()).find(|&i| significant_at(bytes, i))
 }
 
 /// The number of digits of the run starting at `start`, and where it ends.
@@ -995,6 +995,24 @@ pub(crate) struct Pass<'p> {
 }
 
 impl<'p> Pass<'p> {
+    /// A pass with the same policy and nothing found yet, for another thread's share.
+    fn fork(&self) -> Pass<'p> {
+        Pass {
+            policy: self.policy,
+            allowed: self.allowed.clone(),
+            problems: Vec::new(),
+            exempt: BTreeSet::new(),
+            cursors: HashMap::new(),
+        }
+    }
+
+    /// Takes over what a forked pass found.
+    fn join(&mut self, other: Pass<'p>) {
+        self.problems.extend(other.problems);
+        self.exempt.extend(other.exempt);
+        self.cursors.extend(other.cursors);
+    }
+
     /// Censors, then scans one published text; masks it or reports its findings.
     pub(crate) fn text(&mut self, place: &Place, field: &str, text: &mut String) {
         let censored = censor(text, &self.policy.censor, false);
@@ -1263,34 +1281,20 @@ pub fn apply(records: Records) -> Result<Records, Vec<Diagnostic>> {
         disclosure(&mut pass, &place, &mut o.disclosure);
     }
 
-    for item in &mut out.items {
-        let file = Arc::clone(&item.file);
-        let id = item.id.value.clone();
-        let place = Place {
-            record: &id,
-            label: format!("item {id}"),
-            file: Some(&file),
-            fields: 0..item.body.start.min(file.text.len()),
-            fallback: item.id.at,
-        };
-        pass.text(&place, "title", &mut item.title);
-        if let Some(l) = &mut item.leader {
-            pass.text(&place, "leader", l);
-        }
-        if let Some(r) = &mut item.responsible {
-            pass.text(&place, "responsible", r);
-        }
-        for e in &mut item.timeline.entries {
-            pass.text(&place, "note", &mut e.note);
-            for ev in &mut e.evidence {
-                pass.text(&place, "evidence", ev);
-            }
-        }
-        disclosure(&mut pass, &place, &mut item.disclosure);
-        if let Some((file, body)) = pass.markdown_body(&place, &file, &item.body) {
-            item.file = file;
-            item.body = body;
-        }
+    // Items are many and independent: each thread masks its share with a pass of its own.
+    let passes: Vec<Pass> = out
+        .items
+        .par_iter_mut()
+        .fold(
+            || pass.fork(),
+            |mut pass, item| {
+                protect_item(&mut pass, item);
+                pass
+            },
+        )
+        .collect();
+    for forked in passes {
+        pass.join(forked);
     }
 
     crate::campaign::protect(&mut out.campaign, &mut pass);
@@ -1301,6 +1305,37 @@ pub fn apply(records: Records) -> Result<Records, Vec<Diagnostic>> {
     }
     out.site.privacy.exempt = pass.exempt.into_iter().collect();
     Ok(out)
+}
+
+/// Censors, scans and masks one item's published texts and its body.
+fn protect_item(pass: &mut Pass, item: &mut crate::model::Item) {
+    let file = Arc::clone(&item.file);
+    let id = item.id.value.clone();
+    let place = Place {
+        record: &id,
+        label: format!("item {id}"),
+        file: Some(&file),
+        fields: 0..item.body.start.min(file.text.len()),
+        fallback: item.id.at,
+    };
+    pass.text(&place, "title", &mut item.title);
+    if let Some(l) = &mut item.leader {
+        pass.text(&place, "leader", l);
+    }
+    if let Some(r) = &mut item.responsible {
+        pass.text(&place, "responsible", r);
+    }
+    for e in &mut item.timeline.entries {
+        pass.text(&place, "note", &mut e.note);
+        for ev in &mut e.evidence {
+            pass.text(&place, "evidence", ev);
+        }
+    }
+    disclosure(pass, &place, &mut item.disclosure);
+    if let Some((file, body)) = pass.markdown_body(&place, &file, &item.body) {
+        item.file = file;
+        item.body = body;
+    }
 }
 
 /// Hands a record's published review texts (the approver's role, the withdrawal reason) to
@@ -1372,30 +1407,38 @@ mod tests {
     /// The word-at-a-time search finds the same byte as a plain search, whatever the bytes.
     #[test]
     fn significant_bytes_are_found_word_by_word() {
+        // Whole characters that matter or look alike (【 and 〔, full-width digits and ，：（）
+        // and Ｚ), bytes near the ones that matter, and bytes of any value.
+        let characters = [
+            "【", "〔", "。", "０", "９", "，", "：", "（", "Ｚ", "@", "7", ":", "中",
+        ];
+        let near = [
+            0x2F, 0x30, 0x39, 0x3A, 0x40, 0x41, 0xE2, 0xE3, 0xE4, 0xEF, 0xB0, 0xC3, 0x63, 0x80,
+            0x90, 0x99, 0x9A, 0x8F, 0xBC, 0xBD, 0x10, 0x00, 0xFF,
+        ];
         let mut seed: u64 = 2026;
-        for _ in 0..20_000 {
+        let mut next = || {
             seed = seed
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
-            let len = (seed >> 58) as usize;
-            let bytes: Vec<u8> = (0..len)
-                .map(|_| {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    // Mostly bytes near the ones that matter, some of any value.
-                    let near = [
-                        0x2F, 0x30, 0x39, 0x3A, 0x40, 0x41, 0xE2, 0xE3, 0xE4, 0xEF, 0xB0, 0xC3,
-                        0x63,
-                    ];
-                    if seed >> 63 == 0 {
-                        near[(seed >> 40) as usize % near.len()]
-                    } else {
-                        (seed >> 32) as u8
-                    }
-                })
-                .collect();
-            let plain = bytes.iter().position(|&b| SIGNIFICANT[usize::from(b)]);
+            seed
+        };
+        for _ in 0..20_000 {
+            let len = (next() >> 58) as usize;
+            let mut bytes = Vec::new();
+            while bytes.len() < len {
+                let r = next();
+                match r >> 62 {
+                    0 => bytes.extend_from_slice(
+                        characters[(r >> 40) as usize % characters.len()].as_bytes(),
+                    ),
+                    1 => bytes.push(near[(r >> 40) as usize % near.len()]),
+                    // Mostly Chinese text, which the search must pass over quickly.
+                    2 => bytes.extend_from_slice("中".as_bytes()),
+                    _ => bytes.push((r >> 32) as u8),
+                }
+            }
+            let plain = (0..bytes.len()).find(|&i| significant_at(&bytes, i));
             assert_eq!(next_significant(&bytes), plain, "{bytes:x?}");
         }
     }

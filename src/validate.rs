@@ -3,6 +3,8 @@
 //! records only when there is no error.
 
 use std::collections::{BTreeMap, HashSet};
+
+use rayon::prelude::*;
 use std::path::Path;
 
 use crate::diagnostics::{self, Diagnostic};
@@ -36,11 +38,6 @@ pub fn validate(loaded: Loaded) -> Validated {
         offices.iter().map(|o| (&o.id, o.file.as_ref())),
         &mut problems,
     );
-    check_unique(
-        "item",
-        items.iter().map(|i| (&i.id, i.file.as_ref())),
-        &mut problems,
-    );
     let office_ids: Vec<&str> = offices.iter().map(|o| o.id.value.as_str()).collect();
     // Looked up once per item: a set, not a search through a province's thousand offices.
     let office_set: HashSet<&str> = office_ids.iter().copied().collect();
@@ -51,38 +48,52 @@ pub fn validate(loaded: Loaded) -> Validated {
             }
         }
     }
+    crate::bulletin::validate(&bulletins, &office_ids, &mut problems);
+    // The item checks, the campaign's and the links in bodies read the records side by side.
+    let ((unique, references), (campaign_problems, links)) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    let mut found = Vec::new();
+                    check_unique(
+                        "item",
+                        items.iter().map(|i| (&i.id, i.file.as_ref())),
+                        &mut found,
+                    );
+                    found
+                },
+                || {
+                    site.as_ref()
+                        .map(|site| check_item_references(site, &items, &office_ids, &office_set))
+                        .unwrap_or_default()
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    site.as_ref()
+                        .map(|site| {
+                            let known = crate::campaign::Known {
+                                site,
+                                offices: &offices,
+                                items: &items,
+                            };
+                            crate::campaign::validate(&known, &campaign)
+                        })
+                        .unwrap_or_default()
+                },
+                || check_record_links(&items, &office_set),
+            )
+        },
+    );
     if let Some(site) = &site {
         check_site(site, &mut problems);
-        let categories: Vec<&str> = site.categories.iter().map(|c| c.id.as_str()).collect();
-        let sources: Vec<&str> = site.sources.iter().map(String::as_str).collect();
-        for item in &items {
-            if !office_set.contains(item.office.value.as_str()) {
-                check_reference(
-                    &item.office,
-                    "office",
-                    &office_ids,
-                    &item.file,
-                    &mut problems,
-                );
-            }
-            check_reference(
-                &item.category,
-                "category",
-                &categories,
-                &item.file,
-                &mut problems,
-            );
-            check_reference(&item.source, "source", &sources, &item.file, &mut problems);
-        }
-        let known = crate::campaign::Known {
-            site,
-            offices: &offices,
-            items: &items,
-        };
-        problems.extend(crate::campaign::validate(&known, &campaign));
     }
-    crate::bulletin::validate(&bulletins, &office_ids, &mut problems);
-    check_record_links(&items, &office_ids, &mut problems);
+    problems.extend(unique);
+    problems.extend(references);
+    problems.extend(campaign_problems);
+    problems.extend(links);
     diagnostics::sort(&mut problems);
     let has_errors = problems.iter().any(Diagnostic::is_error);
     let records = match site {
@@ -100,6 +111,38 @@ pub fn validate(loaded: Loaded) -> Validated {
         _ => None,
     };
     Validated { records, problems }
+}
+
+/// Each item's office, category and source must be ones the site knows.
+fn check_item_references(
+    site: &SiteConfig,
+    items: &[crate::model::Item],
+    office_ids: &[&str],
+    office_set: &HashSet<&str>,
+) -> Vec<Diagnostic> {
+    let categories: Vec<&str> = site.categories.iter().map(|c| c.id.as_str()).collect();
+    let sources: Vec<&str> = site.sources.iter().map(String::as_str).collect();
+    let mut problems = Vec::new();
+    for item in items {
+        if !office_set.contains(item.office.value.as_str()) {
+            check_reference(
+                &item.office,
+                "office",
+                office_ids,
+                &item.file,
+                &mut problems,
+            );
+        }
+        check_reference(
+            &item.category,
+            "category",
+            &categories,
+            &item.file,
+            &mut problems,
+        );
+        check_reference(&item.source, "source", &sources, &item.file, &mut problems);
+    }
+    problems
 }
 
 /// An error at a position of a record file, with the line shown.
@@ -180,47 +223,40 @@ fn check_site(site: &SiteConfig, problems: &mut Vec<Diagnostic>) {
 }
 
 /// Links in bodies to other records (`item:ID`, `office:ID`) must name a record that exists.
-fn check_record_links(
-    items: &[crate::model::Item],
-    office_ids: &[&str],
-    problems: &mut Vec<Diagnostic>,
-) {
-    let item_ids: std::collections::BTreeSet<&str> =
-        items.iter().map(|i| i.id.value.as_str()).collect();
-    for item in items {
-        let body = item.body_text();
-        if !may_link_to_a_record(body) {
-            continue;
-        }
-        for link in crate::markdown::record_links(body) {
-            let known = match link.kind {
-                "item" => item_ids.contains(link.id.as_str()),
-                _ => office_ids.contains(&link.id.as_str()),
-            };
-            if !known {
-                let offset = item.body.start + link.span.start;
-                let at = crate::yaml::pos_at(
-                    &item.file.text,
-                    offset,
-                    body[link.span.clone()].chars().count(),
-                );
-                problems.push(error(
-                    &item.file,
-                    at,
-                    format!(
-                        "the link names an unknown {} `{}`: check the id",
-                        link.kind, link.id
-                    ),
-                ));
-            }
-        }
-    }
+fn check_record_links(items: &[crate::model::Item], office_ids: &HashSet<&str>) -> Vec<Diagnostic> {
+    let item_ids: HashSet<&str> = items.iter().map(|i| i.id.value.as_str()).collect();
+    items
+        .par_iter()
+        .filter(|item| may_link_to_a_record(item.body_text()))
+        .flat_map_iter(|item| {
+            let body = item.body_text();
+            crate::markdown::record_links(body)
+                .into_iter()
+                .filter(|link| match link.kind {
+                    "item" => !item_ids.contains(link.id.as_str()),
+                    _ => !office_ids.contains(link.id.as_str()),
+                })
+                .map(|link| {
+                    let offset = item.body.start + link.span.start;
+                    let at = crate::yaml::pos_at(
+                        &item.file.text,
+                        offset,
+                        body[link.span.clone()].chars().count(),
+                    );
+                    error(
+                        &item.file,
+                        at,
+                        format!(
+                            "the link names an unknown {} `{}`: check the id",
+                            link.kind, link.id
+                        ),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
-/// Whether a body may hold a link to a record, `](item:…)` or `](office:…)`: a link's address
-/// reaches the parser either as written, with `item` or `office` in it, or spelt with
-/// character references (`&#105;tem:`), with a `&`. (A backslash escapes only punctuation, so
-/// the letters stay as written.) A body with neither is not parsed for links at all.
 fn may_link_to_a_record(body: &str) -> bool {
     body.contains("item") || body.contains("office") || body.contains('&')
 }

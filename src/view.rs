@@ -35,12 +35,14 @@ pub struct PublicView<'r> {
     pub offices: Vec<PublicOffice<'r>>,
     /// Figures over all published items.
     pub figures: Figures,
-    /// What changed since the previous publication.
-    pub changes: Changes,
+    /// What changed since the previous publication: set once the records' digests are
+    /// made (the page and the feed that show it come after); read it with [`PublicView::changes`].
+    pub changes: std::sync::OnceLock<Changes>,
     /// Where the publication came from, for the footer.
     pub provenance: Provenance,
-    /// The open data page's table of downloads, made with the downloads.
-    pub data_page: crate::data::DataPage,
+    /// The open data page's table of downloads, made with the downloads (set once they are
+    /// written; the data page renders after that).
+    pub data_page: std::sync::OnceLock<crate::data::DataPage>,
     /// The long item lists (index, overdue, stale, by status and category), each sorted
     /// once here so that their pages only slice them.
     pub lists: crate::listing::Lists,
@@ -106,6 +108,18 @@ pub struct PublicOffice<'r> {
 }
 
 impl<'r> PublicView<'r> {
+    /// What changed since the previous publication; none yet before the records' digests are
+    /// made (a preview of pages only counts as a first publication).
+    pub fn changes(&self) -> &Changes {
+        static NOT_MADE: Changes = Changes {
+            previous_as_of: None,
+            added: Vec::new(),
+            changed: Vec::new(),
+            removed: Vec::new(),
+        };
+        self.changes.get().unwrap_or(&NOT_MADE)
+    }
+
     /// Derives the public view of `records` on `as_of`: drafts left out (unless previewing),
     /// withdrawn items set apart as notices, offices not yet set up left out.
     pub fn new(records: &'r Records, as_of: NaiveDate, show_drafts: bool) -> Self {
@@ -190,9 +204,9 @@ impl<'r> PublicView<'r> {
             show_drafts,
             campaign,
             campaign_withdrawn,
-            changes: Changes::default(),
+            changes: std::sync::OnceLock::new(),
             provenance: Provenance::default(),
-            data_page: crate::data::DataPage::default(),
+            data_page: std::sync::OnceLock::new(),
             lists: crate::listing::Lists::default(),
             mentions: crate::campaign::Mentions::default(),
             rankings: crate::campaign::evaluation::Rankings::default(),
