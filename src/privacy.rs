@@ -40,6 +40,9 @@ use crate::model::Records;
 use crate::source::SourceFile;
 use crate::yaml::{Fields, Located, Pos, pos_at};
 
+mod quick;
+use quick::may_hold_personal;
+
 // ---------------------------------------------------------------------------------------
 // The policy in site.yaml
 // ---------------------------------------------------------------------------------------
@@ -481,107 +484,6 @@ fn scan_all(text: &str) -> Vec<Finding> {
 
 /// The fewest digits any finding has (a mobile number; an ID, a card and `+86` have more).
 const FEWEST_DIGITS: usize = 11;
-
-/// Whether `bytes` could hold a finding at all: an `@` (an e-mail), a `【` (an address marker),
-/// or a chain of digit runs that [`scan`] could join into a number of at least
-/// [`FEWEST_DIGITS`] digits. One pass over the bytes with no allocation, erring only towards
-/// `true`: nearly every page and record text holds none, and skips the full [`scan`], which is
-/// what keeps the check of every published byte cheap at a province's size.
-///
-/// Item ids (`O0030-2026-00059`) and dates are the reason for following [`scan`]'s rules
-/// rather than counting digits: a run right after a letter never starts a number, runs of
-/// fewer than three digits never join, only one to three separators join two runs, and no
-/// number begins with `0` (offices' landlines, `0839-5200099`, fill the office pages).
-fn may_hold_personal(bytes: &[u8]) -> bool {
-    // The digits of the longest number the last run could end, and where that run ends.
-    let mut joinable: Option<(usize, usize)> = None;
-    let mut i = 0;
-    while let Some(at) = next_significant(&bytes[i..]) {
-        let start = i + at;
-        match (bytes[start], bytes.get(start + 1), bytes.get(start + 2)) {
-            (b'@', ..) => return true,
-            // U+3010 【 opens an address marker.
-            (0xE3, Some(0x80), Some(0x90)) => return true,
-            (b'0'..=b'9', ..) | (0xEF, Some(0xBC), Some(0x90..=0x99)) => {}
-            _ => {
-                i = start + 1;
-                continue;
-            }
-        }
-        let (digits, end) = digit_run(bytes, start);
-        i = end;
-        if digits < 3 {
-            joinable = None;
-            continue;
-        }
-        let before = joinable.filter(|&(_, previous_end)| {
-            std::str::from_utf8(&bytes[previous_end..start]).is_ok_and(gap_joins)
-        });
-        let cannot_start = digit_at(bytes, start).is_some_and(|(d, _)| d == b'0')
-            || start > 0 && bytes[start - 1].is_ascii_alphabetic();
-        let total = match before {
-            Some((previous, _)) => previous + digits,
-            None if cannot_start => 0,
-            None => digits,
-        };
-        if total >= FEWEST_DIGITS {
-            return true;
-        }
-        joinable = Some((total, end));
-    }
-    false
-}
-
-/// Whether [`may_hold_personal`] stops at `bytes[at]`: an ASCII digit, `@`, a full-width
-/// digit (EF BC 90–99) or `【` (E3 80 90). Chinese punctuation (，。：（）) shares the first
-/// bytes of the last two, so the whole character is looked at.
-fn significant_at(bytes: &[u8], at: usize) -> bool {
-    matches!(
-        (bytes[at], bytes.get(at + 1), bytes.get(at + 2)),
-        (b'0'..=b'9' | b'@', ..)
-            | (0xE3, Some(0x80), Some(0x90))
-            | (0xEF, Some(0xBC), Some(0x90..=0x99))
-    )
-}
-
-/// Where the first byte [`significant_at`] is, eight positions at a time: for each position
-/// the word of its byte and the words of the next two bytes are compared lane by lane, with
-/// no carry between lanes, so the lowest flagged lane is the answer.
-fn next_significant(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let word = |at: usize| {
-        let mut w = [0; 8];
-        w.copy_from_slice(&bytes[at..at + 8]);
-        u64::from_le_bytes(w)
-    };
-    // The high bit of each lane whose byte is below `n` (n ≤ 0x80).
-    let below = |x: u64, n: u64| !(((x & !HIGH) + ONES * (0x80 - n)) | x) & HIGH;
-    let equal = |x: u64, b: u64| below(x ^ (ONES * b), 1);
-    let mut at = 0;
-    while at + 10 <= bytes.len() {
-        let (x0, x1, x2) = (word(at), word(at + 1), word(at + 2));
-        let digit_or_at = below(x0 ^ (ONES * 0x30), 10) | equal(x0, b'@'.into());
-        let bracket = equal(x0, 0xE3) & equal(x1, 0x80) & equal(x2, 0x90);
-        let wide_digit = equal(x0, 0xEF) & equal(x1, 0xBC) & below(x2 ^ (ONES * 0x90), 10);
-        let lanes = digit_or_at | bracket | wide_digit;
-        if lanes != 0 {
-            return Some(at + (lanes.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    (at..bytes.len()).find(|&i| significant_at(bytes, i))
-}
-
-/// The number of digits of the run starting at `start`, and where it ends.
-fn digit_run(bytes: &[u8], start: usize) -> (usize, usize) {
-    let (mut digits, mut end) = (0, start);
-    while let Some((_, width)) = (end < bytes.len()).then(|| digit_at(bytes, end)).flatten() {
-        digits += 1;
-        end += width;
-    }
-    (digits, end)
-}
 
 /// Whether the text between two digit runs lets them join: one to three separators.
 fn gap_joins(gap: &str) -> bool {
@@ -1404,45 +1306,6 @@ pub fn guard_output(path: &str, bytes: &[u8], exempt: &[String]) -> Option<Diagn
 
 #[cfg(test)]
 mod tests {
-    /// The word-at-a-time search finds the same byte as a plain search, whatever the bytes.
-    #[test]
-    fn significant_bytes_are_found_word_by_word() {
-        // Whole characters that matter or look alike (【 and 〔, full-width digits and ，：（）
-        // and Ｚ), bytes near the ones that matter, and bytes of any value.
-        let characters = [
-            "【", "〔", "。", "０", "９", "，", "：", "（", "Ｚ", "@", "7", ":", "中",
-        ];
-        let near = [
-            0x2F, 0x30, 0x39, 0x3A, 0x40, 0x41, 0xE2, 0xE3, 0xE4, 0xEF, 0xB0, 0xC3, 0x63, 0x80,
-            0x90, 0x99, 0x9A, 0x8F, 0xBC, 0xBD, 0x10, 0x00, 0xFF,
-        ];
-        let mut seed: u64 = 2026;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            seed
-        };
-        for _ in 0..20_000 {
-            let len = (next() >> 58) as usize;
-            let mut bytes = Vec::new();
-            while bytes.len() < len {
-                let r = next();
-                match r >> 62 {
-                    0 => bytes.extend_from_slice(
-                        characters[(r >> 40) as usize % characters.len()].as_bytes(),
-                    ),
-                    1 => bytes.push(near[(r >> 40) as usize % near.len()]),
-                    // Mostly Chinese text, which the search must pass over quickly.
-                    2 => bytes.extend_from_slice("中".as_bytes()),
-                    _ => bytes.push((r >> 32) as u8),
-                }
-            }
-            let plain = (0..bytes.len()).find(|&i| significant_at(&bytes, i));
-            assert_eq!(next_significant(&bytes), plain, "{bytes:x?}");
-        }
-    }
-
     /// The quick refusal never refuses a text the full scan finds something in: random texts
     /// of digits (ASCII and full-width), separators, check letters, `+86`, `@` and address
     /// markers, many of them holding numbers.
