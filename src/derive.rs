@@ -275,6 +275,7 @@ mod tests {
             file: Arc::new(SourceFile {
                 path: "x.md".into(),
                 text: String::new(),
+                verbatim: false,
             }),
             body: 0..0,
             disclosure: Default::default(),

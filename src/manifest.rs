@@ -4,13 +4,14 @@
 //! next build reads it back to say what changed since (本次更新).
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::publish::{FileDigest, sha256_hex};
+use crate::source::SourceFile;
 use crate::view::PublicView;
 
 /// The generator's name and version, as written into the manifest.
@@ -66,14 +67,14 @@ pub fn record_digests(root: &Path, view: &PublicView) -> Vec<RecordDigest> {
         "site",
         "site".to_string(),
         records.site.title.clone(),
-        std::path::PathBuf::from("content/site.yaml"),
+        Stored::Disk(std::path::PathBuf::from("content/site.yaml")),
     ));
     let offices = view.offices.iter().map(|o| o.office).map(|o| {
         (
             "office",
             o.id.value.clone(),
             o.name.clone(),
-            o.file.path.clone(),
+            Stored::Read(&o.file),
         )
     });
     let items = view
@@ -86,21 +87,19 @@ pub fn record_digests(root: &Path, view: &PublicView) -> Vec<RecordDigest> {
                 "item",
                 i.id.value.clone(),
                 i.title.clone(),
-                i.file.path.clone(),
+                Stored::Read(&i.file),
             )
         });
     let campaign = crate::campaign::listed(view)
         .into_iter()
-        .map(|r| (r.kind, r.id, r.title, r.path));
-    let all: Vec<(&str, String, String, std::path::PathBuf)> =
+        .map(|r| (r.kind, r.id, r.title, Stored::Disk(r.path)));
+    let all: Vec<(&str, String, String, Stored)> =
         site.chain(offices).chain(items).chain(campaign).collect();
     let mut digests: Vec<RecordDigest> = all
         .into_par_iter()
-        .map(|(kind, id, title, path)| RecordDigest {
-            sha256: std::fs::read(root.join(&path))
-                .map(|b| sha256_hex(&b))
-                .unwrap_or_default(),
-            path: path.to_string_lossy().replace('\\', "/"),
+        .map(|(kind, id, title, stored)| RecordDigest {
+            sha256: stored.sha256(root),
+            path: stored.path().to_string_lossy().replace('\\', "/"),
             kind: kind.to_string(),
             id,
             title,
@@ -108,6 +107,33 @@ pub fn record_digests(root: &Path, view: &PublicView) -> Vec<RecordDigest> {
         .collect();
     digests.sort_by(|a, b| a.path.cmp(&b.path));
     digests
+}
+
+/// Where a record's stored bytes are found for its digest.
+enum Stored<'a> {
+    /// A file read by the build: its text is the bytes on disk when it is verbatim.
+    Read(&'a SourceFile),
+    /// A file known by its path only.
+    Disk(PathBuf),
+}
+
+impl Stored<'_> {
+    fn path(&self) -> &Path {
+        match self {
+            Stored::Read(file) => &file.path,
+            Stored::Disk(path) => path,
+        }
+    }
+
+    /// The SHA-256 of the file as stored (empty if it cannot be read any more).
+    fn sha256(&self, root: &Path) -> String {
+        match self {
+            Stored::Read(file) if file.verbatim => sha256_hex(file.text.as_bytes()),
+            _ => std::fs::read(root.join(self.path()))
+                .map(|b| sha256_hex(&b))
+                .unwrap_or_default(),
+        }
+    }
 }
 
 impl Manifest {

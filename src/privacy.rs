@@ -963,6 +963,7 @@ impl<'p> Pass<'p> {
         let file = Arc::new(SourceFile {
             path: file.path.clone(),
             text,
+            verbatim: false,
         });
         Some((file, range))
     }

@@ -14,6 +14,11 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The whole text.
     pub text: String,
+    /// Whether `text` is the file's bytes exactly: no byte-order mark taken off, no carriage
+    /// return changed, nothing rewritten since (a masked body makes a new file). The
+    /// manifest's record digests are then computed from memory instead of reading the file
+    /// again.
+    pub verbatim: bool,
 }
 
 impl SourceFile {
@@ -89,12 +94,15 @@ impl SourceFile {
         }
         // A lone CR (old Mac files, pasted text) is a line break for the YAML parsers and
         // for editors: make it one here too, or every later line number would be off.
-        if text.contains('\r') {
+        let carriage_returns = text.contains('\r');
+        if carriage_returns {
             text = text.replace("\r\n", "\n").replace('\r', "\n");
         }
+        let verbatim = bom == 0 && !carriage_returns;
         let file = SourceFile {
             path: relative.to_path_buf(),
             text,
+            verbatim,
         };
         file.refuse_controls()?;
         Ok(file)

@@ -181,6 +181,7 @@ pub fn quick_path_agrees(yaml: &str) -> Result<bool, String> {
     let file = SourceFile {
         path: std::path::PathBuf::from("t.yaml"),
         text: yaml.to_string(),
+        verbatim: false,
     };
     match read_in_full(&file, yaml, 1) {
         Ok((full_value, full_spans)) => {

@@ -518,3 +518,52 @@ fn the_changes_page_names_campaign_records() {
     );
     assert!(page.contains("新增 1 条、修改 1 条、删除 1 条"), "{page}");
 }
+
+/// The manifest's record digests are the SHA-256 of each file as stored: a file kept as it
+/// was read is hashed from memory, and files whose text the build changed (a byte-order mark
+/// taken off, CRLF line ends, a body masked by the privacy policy) are hashed from disk. Each
+/// is checked against the bytes on disk, hashed here.
+#[test]
+fn record_digests_are_of_the_stored_bytes() {
+    use sha2::{Digest, Sha256};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let output = tmp.path().join("public");
+    small_site(&root);
+    let site = format!("{SITE}privacy:\n  policy: mask\n");
+    std::fs::write(root.join("content/site.yaml"), site).unwrap();
+    let crlf = item("C-1", "会议过多").replace('\n', "\r\n");
+    std::fs::write(root.join("content/items/c.md"), crlf).unwrap();
+    let bom = format!("\u{feff}{}", item("D-1", "材料重复报送"));
+    std::fs::write(root.join("content/items/d.md"), bom).unwrap();
+    let masked = item("E-1", "回访不及时").replace("正文。", "回访电话 13812345678。");
+    std::fs::write(root.join("content/items/e.md"), masked).unwrap();
+    ok(&build(&root, &output, &[]));
+    let page = std::fs::read_to_string(output.join("items/E-1/index.html")).unwrap();
+    assert!(page.contains("138****5678"), "the body was not masked");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(output.join("manifest.json")).unwrap()).unwrap();
+    let records = manifest["records"].as_array().unwrap();
+    let mut checked = 0;
+    for name in ["a", "b", "c", "d", "e"] {
+        let path = format!("content/items/{name}.md");
+        let stored = std::fs::read(root.join(&path)).unwrap();
+        let expected: String = Sha256::digest(&stored)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let record = records.iter().find(|r| r["path"] == path.as_str());
+        assert_eq!(record.unwrap()["sha256"], expected.as_str(), "{path}");
+        checked += 1;
+    }
+    let office = std::fs::read(root.join("content/offices/o1.yaml")).unwrap();
+    let expected: String = Sha256::digest(&office)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let record = records
+        .iter()
+        .find(|r| r["path"] == "content/offices/o1.yaml");
+    assert_eq!(record.unwrap()["sha256"], expected.as_str());
+    assert_eq!(checked, 5);
+}
