@@ -538,9 +538,23 @@ fn publish_into(
     let written = sink.written();
     fail_on(problems, |target| written.contains_key(target))?;
     let manifest = Manifest::new(prepared.as_of, &written, record_digests);
-    sink.write(publish::MANIFEST, &manifest.to_json())
-        .map_err(|e| Error::Environment(e.0))?;
-    sink.write(publish::CHECKSUMS, &manifest::checksums(&sink.written()))
+    // SHA256SUMS lists the manifest too: the other lines are made while it is serialized,
+    // and its digest while it is written.
+    let (json, (before, after)) = rayon::join(
+        || manifest.to_json(),
+        || manifest::checksums_around(&written, publish::MANIFEST),
+    );
+    let (wrote, digest) = rayon::join(
+        || sink.write(publish::MANIFEST, &json),
+        || publish::sha256_hex(&json),
+    );
+    wrote.map_err(|e| Error::Environment(e.0))?;
+    let mut sums = before;
+    sums.extend(manifest::checksum_lines(
+        [(publish::MANIFEST, digest.as_str())].into_iter(),
+    ));
+    sums.extend(after);
+    sink.write(publish::CHECKSUMS, &sums)
         .map_err(|e| Error::Environment(e.0))?;
     stages.mark("manifest");
     Ok((pages.len(), stages))

@@ -160,7 +160,13 @@ impl Manifest {
 
     /// Pretty JSON with a final newline.
     pub fn to_json(&self) -> Vec<u8> {
-        let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
+        // About what each entry takes, so that a province's 46 MB are not copied as they grow.
+        let guess = 256 * self.files.len() + 512 * self.records.len() + 4096;
+        let mut bytes = Vec::with_capacity(guess);
+        if serde_json::to_writer_pretty(&mut bytes, self).is_err() {
+            // Strings and numbers always serialize.
+            bytes.clear();
+        }
         bytes.push(b'\n');
         bytes
     }
@@ -176,9 +182,35 @@ impl Manifest {
 
 /// `SHA256SUMS`: `<hex>  <path>` for every file, sorted by path, as `sha256sum -c` reads it.
 pub fn checksums(files: &BTreeMap<String, FileDigest>) -> Vec<u8> {
-    files
-        .iter()
-        .map(|(path, d)| format!("{}  {path}\n", d.sha256))
-        .collect::<String>()
-        .into_bytes()
+    checksum_lines(
+        files
+            .iter()
+            .map(|(path, d)| (path.as_str(), d.sha256.as_str())),
+    )
+}
+
+/// The lines of `SHA256SUMS` for the files before `path` and for those after it, in path
+/// order. The manifest's own line goes between them ([`checksum_lines`]) once its bytes
+/// exist, so that the other lines are made while it is serialized.
+pub fn checksums_around(files: &BTreeMap<String, FileDigest>, path: &str) -> (Vec<u8>, Vec<u8>) {
+    use std::ops::Bound::{Excluded, Unbounded};
+    let lines = |range: std::collections::btree_map::Range<'_, String, FileDigest>| {
+        checksum_lines(range.map(|(path, d)| (path.as_str(), d.sha256.as_str())))
+    };
+    (
+        lines(files.range::<str, _>((Unbounded, Excluded(path)))),
+        lines(files.range::<str, _>((Excluded(path), Unbounded))),
+    )
+}
+
+/// `<hex>  <path>` lines, as `sha256sum -c` reads them.
+pub fn checksum_lines<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (path, sha256) in files {
+        out.extend_from_slice(sha256.as_bytes());
+        out.extend_from_slice(b"  ");
+        out.extend_from_slice(path.as_bytes());
+        out.push(b'\n');
+    }
+    out
 }

@@ -108,6 +108,9 @@ impl Sink for Staging {
     }
 }
 
+/// Files from this size on are hashed and written side by side.
+const BIG_FILE: usize = 1 << 20;
+
 /// A staging folder that becomes the output on [`Staging::commit`] and disappears otherwise.
 #[derive(Debug)]
 pub struct Staging {
@@ -158,9 +161,16 @@ impl Staging {
             self.make_folder(parent)
                 .map_err(|e| self.error(relative, &e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| self.error(relative, &e))?;
+        // A big file (the open data's 230 MB of JSON at a province's size) is hashed while
+        // it is written.
+        let (wrote, sha256) = if bytes.len() >= BIG_FILE {
+            rayon::join(|| std::fs::write(&path, bytes), || sha256_hex(bytes))
+        } else {
+            (std::fs::write(&path, bytes), sha256_hex(bytes))
+        };
+        wrote.map_err(|e| self.error(relative, &e))?;
         let digest = FileDigest {
-            sha256: sha256_hex(bytes),
+            sha256,
             size: bytes.len() as u64,
         };
         if let Ok(mut written) = self.written.lock() {
