@@ -335,9 +335,12 @@ fn list_page<'a, Row: Serialize>(
     base: &str,
     list: &[usize],
     n: usize,
-    row: impl Fn(&'a PublicView, usize) -> Row,
+    row: impl Fn(&'a PublicView, &'a PublicItem) -> Row,
 ) {
-    let rows: Vec<Row> = page_of(list, n).iter().map(|&i| row(view, i)).collect();
+    let rows: Vec<Row> = page_of(list, n)
+        .iter()
+        .map(|&i| row(view, &view.items[i]))
+        .collect();
     ctx.insert("items", &rows);
     ctx.insert("total", &list.len());
     ctx.insert("pager", &Pager::new(base, n, list.len()));
@@ -454,10 +457,9 @@ fn home(view: &PublicView, ctx: &mut Context) {
     ctx.insert(
         "overdue",
         &view
-            .lists
-            .overdue
-            .iter()
-            .map(|&i| overdue_row(view, i))
+            .overdue()
+            .into_iter()
+            .map(|i| overdue_row(view, i))
             .collect::<Vec<_>>(),
     );
     let updates: Vec<UpdateRow> = view
@@ -580,39 +582,9 @@ fn office(view: &PublicView, office: &PublicOffice, ctx: &mut Context) {
         &office
             .items
             .iter()
-            .map(|&i| ItemRows::value(view, i))
+            .map(|&i| item_row(view, &view.items[i]))
             .collect::<Vec<_>>(),
     );
-}
-
-/// Each published item's [`ItemRow`] as a template value, made the first time a page lists
-/// the item and shared after that (a value's maps are reference-counted, so each page takes
-/// a cheap copy). Converting rows into template values used to be most of the lists' cost:
-/// at 100,000 items every item is listed on four or five pages.
-#[derive(Default)]
-pub struct ItemRows(Vec<std::sync::OnceLock<tera::Value>>);
-
-impl ItemRows {
-    /// Room for the rows of `items` items, none made yet.
-    pub fn new(items: usize) -> ItemRows {
-        ItemRows((0..items).map(|_| std::sync::OnceLock::new()).collect())
-    }
-
-    /// The row of published item `i` (an index into [`PublicView::items`]).
-    fn value(view: &PublicView, i: usize) -> tera::Value {
-        let made = || tera::Value::from_serializable(&item_row(view, &view.items[i]));
-        match view.item_rows.0.get(i) {
-            Some(cell) => cell.get_or_init(made).clone(),
-            None => made(),
-        }
-    }
-}
-
-impl std::fmt::Debug for ItemRows {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let made = self.0.iter().filter(|cell| cell.get().is_some()).count();
-        write!(f, "ItemRows({made} of {} made)", self.0.len())
-    }
 }
 
 #[derive(Serialize)]
@@ -692,8 +664,7 @@ struct OverdueRow<'a> {
     responsible: &'a str,
 }
 
-fn overdue_row<'a>(view: &'a PublicView, i: usize) -> OverdueRow<'a> {
-    let item = &view.items[i];
+fn overdue_row<'a>(view: &'a PublicView, item: &'a PublicItem) -> OverdueRow<'a> {
     OverdueRow {
         row: item_row(view, item),
         responsible: item.item.responsible.as_deref().unwrap_or(""),
@@ -879,13 +850,15 @@ fn items_index(view: &PublicView, n: usize, ctx: &mut Context) {
     common(ctx, "items", "整改事项");
     ctx.insert("filters", &filters(view, None));
     let lists = &view.lists;
-    list_page(ctx, view, "items/", &lists.dated, n, ItemRows::value);
+    list_page(ctx, view, "items/", &lists.dated, n, item_row);
     ctx.insert("ongoing_total", &lists.ongoing.len());
-    let rows = |list: &[usize]| -> Vec<tera::Value> {
+    let rows = |list: &[usize]| -> Vec<ItemRow> {
         if n > 0 {
             return Vec::new();
         }
-        list.iter().map(|&i| ItemRows::value(view, i)).collect()
+        list.iter()
+            .map(|&i| item_row(view, &view.items[i]))
+            .collect()
     };
     ctx.insert("ongoing_items", &rows(&lists.ongoing));
     ctx.insert("archived_items", &rows(&lists.archived));
@@ -1052,5 +1025,5 @@ fn items_filtered(view: &PublicView, page: Page, ctx: &mut Context) {
     ctx.insert("filters", &filters(view, Some(page)));
     let base = page.filter_base(view);
     let list = list.map_or(&[][..], Vec::as_slice);
-    list_page(ctx, view, &base, list, page.page_number(), ItemRows::value);
+    list_page(ctx, view, &base, list, page.page_number(), item_row);
 }

@@ -58,9 +58,6 @@ pub struct PublicView<'r> {
             Arc<crate::bulletin::page::BulletinDoc>,
         >,
     >,
-    /// Each item's row as the lists show it, made for the templates at most once: an item
-    /// appears on its office's page, the items list, its status list and its category list.
-    pub item_rows: crate::pages::ItemRows,
 }
 
 /// Where a publication came from. Never the wall clock: a build date appears only when
@@ -214,9 +211,7 @@ impl<'r> PublicView<'r> {
             mentions: crate::campaign::Mentions::default(),
             rankings: crate::campaign::evaluation::Rankings::default(),
             bulletins: std::sync::Mutex::default(),
-            item_rows: crate::pages::ItemRows::default(),
         };
-        view.item_rows = crate::pages::ItemRows::new(view.items.len());
         view.lists = crate::listing::Lists::of(&view);
         view.mentions = crate::campaign::Mentions::of(&view.campaign);
         view.rankings = crate::campaign::evaluation::Rankings::of(
