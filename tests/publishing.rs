@@ -86,13 +86,17 @@ fn a_killed_build_leaves_the_previous_site_complete() {
     big_site(&root, 2500);
     ok(&build(&root, &output, &[]));
     let old = tree(&output);
-    // The next publication differs: every page's as-of date changes.
+    // The next publication differs: every page's as-of date changes. It is made elsewhere
+    // against the same previous manifest, as a build into `output` that finishes makes it
+    // (本次更新 compares with the site it replaces).
     let next = tmp.path().join("next");
     ok(&bin()
         .args(["build", "--as-of", "2026-11-26", "--root"])
         .arg(&root)
         .arg("--output")
         .arg(&next)
+        .arg("--previous")
+        .arg(output.join("manifest.json"))
         .output()
         .unwrap());
     let new = tree(&next);
