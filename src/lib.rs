@@ -537,23 +537,9 @@ fn publish_into(
     problems.extend(generated.into_leaks().into_iter().map(Problem::Site));
     let written = sink.written();
     fail_on(problems, |target| written.contains_key(target))?;
-    let manifest = Manifest::new(prepared.as_of, &written, record_digests);
-    // SHA256SUMS lists the manifest too: the other lines are made while it is serialized,
-    // and its digest while it is written.
-    let (json, (before, after)) = rayon::join(
-        || manifest.to_json(),
-        || manifest::checksums_around(&written, publish::MANIFEST),
-    );
-    let (wrote, digest) = rayon::join(
-        || sink.write(publish::MANIFEST, &json),
-        || publish::sha256_hex(&json),
-    );
-    wrote.map_err(|e| Error::Environment(e.0))?;
-    let mut sums = before;
-    sums.extend(manifest::checksum_lines(
-        [(publish::MANIFEST, digest.as_str())].into_iter(),
-    ));
-    sums.extend(after);
+    let (json, sums) = manifest::closing_files(prepared.as_of, &written, record_digests);
+    sink.write(publish::MANIFEST, &json)
+        .map_err(|e| Error::Environment(e.0))?;
     sink.write(publish::CHECKSUMS, &sums)
         .map_err(|e| Error::Environment(e.0))?;
     stages.mark("manifest");

@@ -27,7 +27,6 @@ use tokio_stream::{Stream, StreamExt};
 use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::manifest::Manifest;
 use crate::model::{Item, Records};
 use crate::pages::Page;
 use crate::publish::{self, FileDigest};
@@ -393,14 +392,13 @@ impl Live {
         for (path, bytes) in partial.files {
             files.insert(path, Arc::new(bytes));
         }
-        let mut digests: BTreeMap<String, FileDigest> = files
+        let digests: BTreeMap<String, FileDigest> = files
             .par_iter()
             .map(|(path, bytes)| (path.clone(), digest(bytes)))
             .collect();
-        let manifest = Manifest::new(session.as_of(), &digests, partial.record_digests).to_json();
-        digests.insert(publish::MANIFEST.to_string(), digest(&manifest));
+        let (manifest, checksums) =
+            crate::manifest::closing_files(session.as_of(), &digests, partial.record_digests);
         files.insert(publish::MANIFEST.to_string(), Arc::new(manifest));
-        let checksums = crate::manifest::checksums(&digests);
         files.insert(publish::CHECKSUMS.to_string(), Arc::new(checksums));
         let mut state = self.write();
         if !current() {
