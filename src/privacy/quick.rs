@@ -11,6 +11,12 @@
 
 use super::{FEWEST_DIGITS, digit_at, gap_joins};
 
+// The span window of [`next_long_span`] is built of shifts for exactly this many bytes.
+const _: () = assert!(
+    FEWEST_DIGITS == 11,
+    "next_long_span looks for 11 bytes in a row"
+);
+
 /// Whether `bytes` could hold a finding at all: an `@` (an e-mail), a `【` (an address marker),
 /// or a chain of digit runs that [`super::scan`] could join into a number of at least
 /// [`FEWEST_DIGITS`] digits. One pass over the bytes with no allocation, erring only towards
@@ -99,17 +105,22 @@ fn next_long_span(bytes: &[u8], from: usize) -> Next {
 /// a separator.
 fn span_end(bytes: &[u8], start: usize) -> usize {
     let mut at = start;
-    while at < bytes.len() {
-        let width = match (bytes[at], bytes.get(at + 1), bytes.get(at + 2)) {
-            (b'0'..=b'9' | b' ' | b'-', ..) => 1,
-            (0xE3, Some(0x80), Some(0x80))
-            | (0xEF, Some(0xBC), Some(0x8D | 0x90..=0x99))
-            | (0xE2, Some(0x80), Some(0x90 | 0x91)) => 3,
-            _ => break,
-        };
+    while let Some(width) = span_character(bytes, at) {
         at += width;
     }
     at
+}
+
+/// The width in bytes of the span character at `at`: a digit ([`super::digit_at`]) or a
+/// separator ([`super::is_separator`]), spelled in UTF-8; `None` for anything else.
+fn span_character(bytes: &[u8], at: usize) -> Option<usize> {
+    match (bytes.get(at)?, bytes.get(at + 1), bytes.get(at + 2)) {
+        (b'0'..=b'9' | b' ' | b'-', ..) => Some(1),
+        (0xE3, Some(0x80), Some(0x80))
+        | (0xEF, Some(0xBC), Some(0x8D | 0x90..=0x99))
+        | (0xE2, Some(0x80), Some(0x90 | 0x91)) => Some(3),
+        _ => None,
+    }
 }
 
 /// Whether one span (with the byte before it first) joins digit runs into a number of at least
@@ -184,13 +195,13 @@ impl Block {
         let mut block = Block::default();
         for i in 0..64 {
             let bit = 1u64 << i;
-            match (bytes[i], bytes[i + 1], bytes[i + 2]) {
-                (b'0'..=b'9' | b' ' | b'-', ..) => block.single |= bit,
-                (b'@', ..) | (0xE3, 0x80, 0x90) => block.marker |= bit,
-                (0xE3, 0x80, 0x80)
-                | (0xEF, 0xBC, 0x8D | 0x90..=0x99)
-                | (0xE2, 0x80, 0x90 | 0x91) => block.lead |= bit,
-                _ => {}
+            match span_character(bytes, i) {
+                Some(1) => block.single |= bit,
+                Some(_) => block.lead |= bit,
+                None if bytes[i] == b'@' || bytes[i..i + 3] == *"【".as_bytes() => {
+                    block.marker |= bit
+                }
+                None => {}
             }
         }
         block
@@ -343,6 +354,19 @@ mod tests {
         bytes.contains(&b'@')
             || bytes.windows(3).any(|w| w == "【".as_bytes())
             || chain_reaches_fewest(bytes)
+    }
+
+    /// The span characters are exactly the scan's digits and separators, over the whole
+    /// Basic Multilingual Plane.
+    #[test]
+    fn span_characters_are_the_scans_digits_and_separators() {
+        let mut spelled = [0u8; 4];
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            let text = c.encode_utf8(&mut spelled).as_bytes();
+            let expected = (super::super::digit(c).is_some() || super::super::is_separator(c))
+                .then_some(text.len());
+            assert_eq!(span_character(text, 0), expected, "{c:?}");
+        }
     }
 
     #[test]
