@@ -36,12 +36,7 @@ pub struct Prepared(String);
 impl Prepared {
     /// Prepares a Markdown body.
     pub fn new(markdown: &str) -> Prepared {
-        let unmarked = if markdown.contains(MARK) {
-            Cow::Owned(markdown.replace(MARK, ""))
-        } else {
-            Cow::Borrowed(markdown)
-        };
-        Prepared(mark_cjk_emphasis(&unmarked))
+        Prepared(mark_cjk_emphasis(&unmark(markdown)))
     }
 
     /// The body's events as parsed, raw HTML included (it is sanitized only in [`render`]'s
@@ -51,9 +46,13 @@ impl Prepared {
     }
 }
 
-/// Removes the invisible emphasis markers from text or HTML.
-pub fn unmark(text: &str) -> String {
-    text.replace(MARK, "")
+/// Removes the invisible emphasis markers from text or HTML, copying only when there is one.
+pub fn unmark(text: &str) -> Cow<'_, str> {
+    if text.contains(MARK) {
+        Cow::Owned(text.replace(MARK, ""))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// A link to another record written in a body, `[见](item:ZZK-2026-003)` or
@@ -152,7 +151,10 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str, &str) -> Option<String>) ->
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    let out = unmark(&out);
+    let out = match unmark(&out) {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(unmarked) => unmarked,
+    };
     if plain.get() { out } else { sanitize(&out) }
 }
 

@@ -194,7 +194,7 @@ pub fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     for event in prepared.events() {
         match event {
-            Event::Text(t) | Event::Code(t) => push_unmarked(&mut out, &t),
+            Event::Text(t) | Event::Code(t) => out.push_str(&markdown::unmark(&t)),
             Event::SoftBreak | Event::HardBreak => out.push('\n'),
             Event::End(
                 TagEnd::Paragraph
@@ -211,16 +211,6 @@ pub fn plain_text(markdown: &str) -> String {
         out
     } else {
         trimmed.to_string()
-    }
-}
-
-/// Appends parsed text without the invisible emphasis markers of [`markdown::Prepared`]
-/// (U+FFFC), copying it as it is when it has none.
-fn push_unmarked(out: &mut String, text: &str) {
-    if text.contains('\u{FFFC}') {
-        out.push_str(&markdown::unmark(text));
-    } else {
-        out.push_str(text);
     }
 }
 
