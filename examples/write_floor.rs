@@ -8,7 +8,14 @@
 //! that must not exist yet, creating folders as needed, with two threads (`--threads`) that
 //! split the file list. Prints the wall time in milliseconds on stdout, and the files and bytes
 //! on stderr. A build that writes the same files cannot be faster than this; `scripts/bench.sh`
-//! reports build time as a multiple of it. Only the standard library is used.
+//! reports build time as a multiple of it.
+//!
+//! With `--with-hash-and-guard` each thread also does, to each file before writing it, the two
+//! things a build must do to every byte it publishes whatever it renders: the SHA-256 for
+//! `manifest.json` and `SHA256SUMS` ([`gongkai::publish::sha256_hex`]) and the output guard's
+//! scan for personal data ([`gongkai::privacy::guard_output`]), the library's own functions.
+//! That time is a floor for any build that keeps those guarantees, before it has read a single
+//! record; `scripts/bench.sh` reports it beside the plain floor.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -16,9 +23,12 @@ use std::time::Instant;
 fn main() {
     let mut positional = Vec::new();
     let mut threads = 2usize;
+    let mut hash_and_guard = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        if arg == "--threads" {
+        if arg == "--with-hash-and-guard" {
+            hash_and_guard = true;
+        } else if arg == "--threads" {
             threads = args
                 .next()
                 .and_then(|v| v.parse().ok())
@@ -52,6 +62,9 @@ fn main() {
             s.spawn(move || {
                 for (relative, contents) in files.iter().skip(t).step_by(threads) {
                     let path = fresh.join(relative);
+                    if hash_and_guard {
+                        guarantee(relative, contents);
+                    }
                     if let Err(e) = std::fs::write(&path, contents) {
                         if e.kind() != std::io::ErrorKind::NotFound {
                             die(&path, e);
@@ -66,8 +79,13 @@ fn main() {
     });
     let elapsed = start.elapsed();
     println!("{:.1}", elapsed.as_secs_f64() * 1000.0);
+    let also = if hash_and_guard {
+        ", hashed and guarded,"
+    } else {
+        ""
+    };
     eprintln!(
-        "write_floor: {} files, {} bytes written into {} in {:.1} ms with {threads} threads",
+        "write_floor: {} files, {} bytes written{also} into {} in {:.1} ms with {threads} threads",
         files.len(),
         bytes,
         fresh.display(),
@@ -75,8 +93,18 @@ fn main() {
     );
 }
 
+/// What every build does to each file it publishes: the manifest's SHA-256 and the guard's
+/// scan (a finding is ignored: the floor's input is a site that passed the guard already).
+fn guarantee(relative: &Path, contents: &[u8]) {
+    let name = relative.to_string_lossy();
+    std::hint::black_box(gongkai::privacy::guard_output(&name, contents, &[]));
+    std::hint::black_box(gongkai::publish::sha256_hex(contents));
+}
+
 fn usage() -> ! {
-    eprintln!("usage: write_floor SITE FRESH [--threads N]   (FRESH must not exist)");
+    eprintln!(
+        "usage: write_floor SITE FRESH [--threads N] [--with-hash-and-guard]   (FRESH must not exist)"
+    );
     std::process::exit(2);
 }
 

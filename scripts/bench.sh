@@ -14,7 +14,10 @@
 #   - the pages (*.html) and bytes the build wrote;
 #   - the write floor: examples/write_floor.rs reads the finished output into memory and times
 #     only writing the same files with the same bytes into a fresh folder with 2 threads
-#     (5 runs, median, each after `sync` too).
+#     (5 runs, median, each after `sync` too);
+#   - the hash+guard floor: the same program with --with-hash-and-guard, which also computes
+#     each file's SHA-256 (for the manifest) and runs the output guard on it, as every build
+#     must (5 runs, interleaved with the plain floor's).
 # and prints a Markdown table with the build time as a multiple of the floor, and the build's
 # CPU time (user + system, mean of the runs), which is less disturbed by a busy machine.
 #
@@ -53,6 +56,11 @@ trap 'rm -rf "$work"' EXIT
 
 # Column 4 (median, seconds) of a hyperfine CSV export.
 median_of() { awk -F, 'NR == 2 { print $4 }' "$1"; }
+# The median of some milliseconds, in seconds.
+median_seconds() {
+    printf '%s\n' "$@" | sort -g |
+        awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f", m / 1000 }'
+}
 
 rows=()
 for n in "${sizes[@]}"; do
@@ -86,24 +94,27 @@ for n in "${sizes[@]}"; do
     pages=$(find "$out" -type f -name '*.html' | wc -l)
     bytes=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s }')
 
-    echo "bench.sh: $n items: timing the write floor ($floor_runs runs)" >&2
+    echo "bench.sh: $n items: timing the write floor, plain and with hash and guard ($floor_runs runs each)" >&2
     floor_ms=()
+    guarded_ms=()
     for _ in $(seq "$floor_runs"); do
         rm -rf "$fresh"
         sync
-        ms=$("$floor" "$out" "$fresh")
-        floor_ms+=("$ms")
+        floor_ms+=("$("$floor" "$out" "$fresh")")
+        rm -rf "$fresh"
+        sync
+        guarded_ms+=("$("$floor" "$out" "$fresh" --with-hash-and-guard)")
     done
     rm -rf "$fresh"
-    floor_s=$(printf '%s\n' "${floor_ms[@]}" | sort -g |
-        awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f", m / 1000 }')
+    floor_s=$(median_seconds "${floor_ms[@]}")
+    guarded_s=$(median_seconds "${guarded_ms[@]}")
 
     build_s=$(median_of "$work/build-$n.csv")
     check_s=$(median_of "$work/check-$n.csv")
     build_cpu_s=$(awk -F, 'NR == 2 { print $5 + $6 }' "$work/build-$n.csv")
     row=$(awk -v n="$n" -v o="$offices" -v b="$build_s" -v c="$check_s" -v r="$rss_kb" \
-        -v p="$pages" -v by="$bytes" -v f="$floor_s" -v cpu="$build_cpu_s" 'BEGIN {
-        printf "| %d | %d | %.3f | %.3f | %.0f | %d | %.1f | %.3f | %.2f | %.2f |", n, o, b, c, r / 1024, p, by / 1e6, f, b / f, cpu }')
+        -v p="$pages" -v by="$bytes" -v f="$floor_s" -v g="$guarded_s" -v cpu="$build_cpu_s" 'BEGIN {
+        printf "| %d | %d | %.3f | %.3f | %.0f | %d | %.1f | %.3f | %.2f | %.3f | %.2f | %.2f | %.2f |", n, o, b, c, r / 1024, p, by / 1e6, f, b / f, g, g / f, b / g, cpu }')
     rows+=("$row")
     rm -rf "$out" "$site"
 done
@@ -111,6 +122,6 @@ done
 echo
 echo "gongkai $(git -C "$repo" describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), as of $as_of"
 echo
-echo "| items | offices | build median s | check median s | peak RSS MiB | pages | MB written | floor median s | build ÷ floor | build CPU s |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| items | offices | build median s | check median s | peak RSS MiB | pages | MB written | floor median s | build ÷ floor | hash+guard floor s | that ÷ floor | build ÷ that | build CPU s |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
