@@ -38,7 +38,8 @@ pub(super) fn may_hold_personal(bytes: &[u8]) -> bool {
                 if chain_reaches_fewest(&bytes[start.saturating_sub(1)..end]) {
                     return true;
                 }
-                from = end;
+                // Always forward, even if a block ever disagreed with `span_end`.
+                from = end.max(start + 1);
             }
         }
     }
