@@ -479,12 +479,13 @@ fn publish_into(
     // Open data, feeds, bulletins and the search index are written while the pages render:
     // links to them are checked once they exist.
     let targets = Targets {
-        known: page_paths
+        made: page_paths
             .iter()
             .map(String::as_str)
             .chain(written_so_far.iter().map(String::as_str))
             .chain([publish::MANIFEST, publish::CHECKSUMS])
             .collect(),
+        known: &|_| false,
     };
     let style = link_style(options, &prepared.records);
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -637,7 +638,16 @@ enum Problem {
 /// attachments, and the manifest and checksums that come last. A link to anything else waits
 /// as a [`Problem::Unresolved`] until the generators are done ([`fail_on`]).
 struct Targets<'a> {
-    known: HashSet<&'a str>,
+    /// What this build makes.
+    made: HashSet<&'a str>,
+    /// What the caller knew of before (the live preview's files).
+    known: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+impl Targets<'_> {
+    fn contains(&self, path: &str) -> bool {
+        self.made.contains(path) || (self.known)(path)
+    }
 }
 
 fn broken_link(page: &str, link: &str, why: String) -> Diagnostic {
@@ -677,7 +687,7 @@ fn render_page(
         .into_iter()
         .filter_map(|link| match links::resolve(path, &link) {
             Ok(None) => None,
-            Ok(Some(target)) if targets.known.contains(target.as_str()) => None,
+            Ok(Some(target)) if targets.contains(&target) => None,
             Ok(Some(target)) => Some(Problem::Unresolved {
                 page: path.to_string(),
                 link: link.into_owned(),
@@ -798,12 +808,15 @@ pub struct Partial {
 
 /// Renders the pages `wanted` chooses and, with `generated`, the feeds, open data, search
 /// index and attachments, exactly as a full build makes them. Links are checked against the
-/// site's pages, its theme files, the generated files (when made) and `known`.
+/// pages rendered (with `generated`, every page of the site), the theme's files, the generated
+/// files (when made) and what `known` says exists. The live preview's first half renders an
+/// edited item's pages without naming all 100,000 pages of a province: a link its pages make
+/// to a page it does not know fails, and the preview builds in full instead.
 pub fn render_selected(
     session: &Session,
     wanted: &dyn Fn(Page, &PublicView) -> bool,
     generated: bool,
-    known: &HashSet<String>,
+    known: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<Partial, Error> {
     let shared = &session.shared;
     let view = session.view();
@@ -823,17 +836,26 @@ pub fn render_selected(
         written.write_theme(&shared.theme)?;
     }
     let pages = pages::plan(&view);
-    let page_paths: Vec<String> = pages.iter().map(|p| p.path(&view)).collect();
+    let chosen: Vec<(Page, String)> = pages
+        .iter()
+        .filter(|&&page| wanted(page, &view))
+        .map(|&page| (page, page.path(&view)))
+        .collect();
+    let page_paths: Vec<String> = match generated {
+        true => pages.iter().map(|p| p.path(&view)).collect(),
+        false => Vec::new(),
+    };
     let generated_paths = written.paths();
     let targets = Targets {
-        known: page_paths
+        made: page_paths
             .iter()
+            .chain(chosen.iter().map(|(_, path)| path))
             .map(String::as_str)
             .chain(shared.theme.assets.keys().map(String::as_str))
             .chain(generated_paths.iter().map(String::as_str))
-            .chain(known.iter().map(String::as_str))
             .chain([publish::MANIFEST, publish::CHECKSUMS])
             .collect(),
+        known,
     };
     let mut problems: Vec<Problem> = written
         .into_leaks()
@@ -841,20 +863,14 @@ pub fn render_selected(
         .map(Problem::Site)
         .collect();
     let style = link_style(&shared.options, &session.records);
-    let chosen: Vec<(Page, &String)> = pages
-        .iter()
-        .zip(&page_paths)
-        .filter(|(page, _)| wanted(**page, &view))
-        .map(|(&page, path)| (page, path))
-        .collect();
     problems.extend(
         chosen
             .par_iter()
-            .flat_map_iter(|&(page, path)| {
+            .flat_map_iter(|(page, path)| {
                 render_page(
                     &shared.renderer,
                     &view,
-                    page,
+                    *page,
                     path,
                     style,
                     &targets,

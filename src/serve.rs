@@ -5,7 +5,7 @@
 //!
 //! Nothing here prints: the caller hears of every rebuild through a callback.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -313,7 +313,7 @@ impl Live {
         }
         diagnostics::sort(&mut next.warnings);
         let next = Arc::new(next);
-        let known: HashSet<String> = read_served(&self.served).files.keys().cloned().collect();
+        let served = read_served(&self.served);
         let is_changed = |id: &str| changed.iter().any(|(i, _)| i == id);
         let wanted = |page: Page, view: &PublicView| match page {
             Page::Item(i) => is_changed(&view.items[i].item.id.value),
@@ -323,7 +323,10 @@ impl Live {
                 .any(|(_, office)| *office == view.offices[o].office.id.value),
             _ => false,
         };
-        let partial = render_selected(&next, &wanted, false, &known).ok()?;
+        let known = |path: &str| served.files.contains_key(path);
+        let partial = render_selected(&next, &wanted, false, &known).ok();
+        drop(served);
+        let partial = partial?;
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         *self.session.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&next));
         let rendered = partial.files.len();
@@ -372,7 +375,7 @@ impl Live {
         let lists = |page: Page, _: &PublicView| {
             !matches!(page, Page::Item(_) | Page::Office(_) | Page::Withdrawn(_))
         };
-        let partial = match render_selected(session, &lists, true, &HashSet::new()) {
+        let partial = match render_selected(session, &lists, true, &|_| false) {
             Ok(partial) => partial,
             Err(_) if !current() => return,
             Err(_) => {
