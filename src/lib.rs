@@ -841,9 +841,11 @@ pub fn render_selected(
         .filter(|&&page| wanted(page, &view))
         .map(|&page| (page, page.path(&view)))
         .collect();
-    let page_paths: Vec<String> = match generated {
-        true => pages.iter().map(|p| p.path(&view)).collect(),
-        false => Vec::new(),
+    // Every page's path only when the lists are made: they are the manifest's pages too.
+    let page_paths: Vec<String> = if generated {
+        pages.iter().map(|p| p.path(&view)).collect()
+    } else {
+        Vec::new()
     };
     let generated_paths = written.paths();
     let targets = Targets {

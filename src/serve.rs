@@ -323,6 +323,8 @@ impl Live {
                 .any(|(_, office)| *office == view.offices[o].office.id.value),
             _ => false,
         };
+        // The served files are looked up under the read lock for the few milliseconds the
+        // edited pages take to render; the lock is let go before the new pages go in.
         let known = |path: &str| served.files.contains_key(path);
         let partial = render_selected(&next, &wanted, false, &known).ok();
         drop(served);
